@@ -1,0 +1,1 @@
+"""bankladder: a progressive-marketing workbench for banks."""
