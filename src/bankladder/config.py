@@ -1,0 +1,57 @@
+"""Typed settings: the only place that reads the environment.
+
+Every setting can come from a ``BANKLADDER_``-prefixed environment variable
+(``BANKLADDER_DATABASE_URL``, ``BANKLADDER_BANK_PROFILE`` ...) or from a command-line
+option, which wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Engine = Literal["duckdb", "sqlite"]
+Locale = Literal["zh-CN", "en"]
+
+
+def _default_home() -> Path:
+    return Path.home() / ".bankladder"
+
+
+class Settings(BaseSettings):
+    """What a bankladder process needs to know before it touches any data."""
+
+    model_config = SettingsConfigDict(env_prefix="BANKLADDER_", extra="ignore", frozen=True)
+
+    home: Path = Field(default_factory=_default_home, description="Folder for the embedded store.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store; default: a SQLite file bankladder.db in home.",
+    )
+    engine: Engine = Field(default="duckdb", description="Batch evaluation engine.")
+    playbook: Path | None = Field(
+        default=None, description="Playbook YAML; default: the shipped six-rung playbook."
+    )
+    bank_profile: Literal["young", "established"] | None = Field(
+        default=None, description="young or established; default: the bank's, else the playbook's."
+    )
+    locale: Locale = Field(default="zh-CN", description="Language of printed texts.")
+    worklist_size: int = Field(default=10, ge=1, le=1000, description="Actions per RM listed.")
+    threads: int | None = Field(default=None, ge=1, description="DuckDB threads; default: cores.")
+
+    def store_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'bankladder.db'}"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,269 @@
+"""SQLAlchemy 2 models of the operational store.
+
+Source tables (what the bank knows) come first, then the engine's outputs (assessment,
+transition, action). Columns holding personal financial information of class C2
+(JR/T 0171-2020: ID, phone and account numbers, balances) carry ``info={"pi": "C2"}`` so
+that masking and the crawl tests can find them. Relationships load with ``lazy="raise"``:
+every query says what it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bankladder.store.vocabulary import (
+    ActionStatus,
+    InteractionKind,
+    NeedNature,
+    NeedStatus,
+    PartyKind,
+    ReferralStatus,
+    RelationshipKind,
+    TransitionDirection,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+C2: dict[str, Any] = {"pi": "C2"}
+Money = Numeric(18, 2)
+Code = String(32)
+LIVE_ACTION = "status in ('open', 'snoozed')"  # at most one live action per party and criterion
+
+
+def vocabulary(enum: type[StrEnum], name: str) -> Enum:
+    """A closed vocabulary stored as its string value, checked by the database."""
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Bank(Base):
+    """The bank running this store; its profile picks the ladder's variant."""
+
+    __tablename__ = "bank"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profile: Mapped[str] = mapped_column(String(16))
+    __table_args__ = (CheckConstraint("profile in ('young', 'established')", name="profile"),)
+
+
+class Branch(Base):
+    __tablename__ = "branch"
+    id: Mapped[str] = mapped_column(Code, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+
+
+class RelationshipManager(Base):
+    """An RM (客户经理): a user of the bank who owns a book of parties."""
+
+    __tablename__ = "rm"
+    id: Mapped[str] = mapped_column(Code, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branch.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class Party(Base):
+    """A customer or prospect: a person or an enterprise."""
+
+    __tablename__ = "party"
+    id: Mapped[str] = mapped_column(Code, primary_key=True)
+    kind: Mapped[PartyKind] = mapped_column(vocabulary(PartyKind, "party_kind"))
+    name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str | None] = mapped_column(String(32), info=C2)
+    mobile: Mapped[str | None] = mapped_column(String(20), info=C2)
+    segment: Mapped[str | None] = mapped_column(String(32))
+    industry_code: Mapped[str | None] = mapped_column(String(8))
+    region: Mapped[str | None] = mapped_column(String(100))
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), index=True)
+    prospect_group: Mapped[str | None] = mapped_column(String(100))
+    first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    customer_since: Mapped[dt.date | None] = mapped_column(Date)  # null: still a prospect
+    kyc_expires_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Product(Base):
+    __tablename__ = "product"
+    code: Mapped[str] = mapped_column(Code, primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    family: Mapped[str] = mapped_column(String(32), index=True)
+    target_segments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    target_industries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    selling_points_zh: Mapped[str | None] = mapped_column(Text)
+    selling_points_en: Mapped[str | None] = mapped_column(Text)
+
+
+class Holding(Base):
+    """A product a party holds (an account, a card, a loan, a wealth product)."""
+
+    __tablename__ = "holding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))
+    account_no: Mapped[str | None] = mapped_column(String(40), info=C2)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class BalanceSnapshot(Base):
+    """The balance of one holding at the end of one day."""
+
+    __tablename__ = "balance"
+    holding_id: Mapped[int] = mapped_column(ForeignKey("holding.id"), primary_key=True)
+    snapshot_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(Money, info=C2)
+
+
+class Interaction(Base):
+    """A contact between an RM and a party; complaints are closed by ``resolved_at``."""
+
+    __tablename__ = "interaction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"))
+    kind: Mapped[InteractionKind] = mapped_column(vocabulary(InteractionKind, "interaction_kind"))
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_interaction_party_time", "party_id", "occurred_at"),)
+
+
+class Need(Base):
+    """A need of a party: existing (served by a competitor) or latent."""
+
+    __tablename__ = "need"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    nature: Mapped[NeedNature] = mapped_column(vocabulary(NeedNature, "need_nature"))
+    competitor_bank: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[NeedStatus] = mapped_column(vocabulary(NeedStatus, "need_status"))
+    identified_on: Mapped[dt.date] = mapped_column(Date)
+    presented_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Relationship(Base):
+    """A typed edge between two parties: ``from_party`` is the supplier of ``to_party``..."""
+
+    __tablename__ = "relationship"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    to_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    kind: Mapped[RelationshipKind] = mapped_column(
+        vocabulary(RelationshipKind, "relationship_kind")
+    )
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    __table_args__ = (UniqueConstraint("from_party_id", "to_party_id", "kind"),)
+
+
+class Referral(Base):
+    __tablename__ = "referral"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referrer_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    referee_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    referred_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[ReferralStatus] = mapped_column(vocabulary(ReferralStatus, "referral_status"))
+    converted_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Assessment(Base):
+    """Where a party stood on the ladder as of a date, and the evidence for it."""
+
+    __tablename__ = "assessment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True)
+    stage_id: Mapped[str | None] = mapped_column(String(64))  # null: not yet on the ladder
+    stage_rank: Mapped[int] = mapped_column(Integer)  # 0: not yet on the ladder
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    playbook: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (UniqueConstraint("party_id", "as_of"),)
+
+
+class Transition(Base):
+    """A change of stage, forward or back."""
+
+    __tablename__ = "transition"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    from_stage: Mapped[str | None] = mapped_column(String(64))
+    to_stage: Mapped[str | None] = mapped_column(String(64))
+    direction: Mapped[TransitionDirection] = mapped_column(
+        vocabulary(TransitionDirection, "transition_direction")
+    )
+    changed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    __table_args__ = (UniqueConstraint("party_id", "changed_on"),)
+
+
+class Action(Base):
+    """A step proposed to an RM: the gap to the next rung, in words, ranked."""
+
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"))
+    kind: Mapped[str] = mapped_column(String(64))
+    criterion_id: Mapped[str] = mapped_column(String(64))
+    target_stage: Mapped[str] = mapped_column(String(64))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    priority: Mapped[float] = mapped_column(Float)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(vocabulary(ActionStatus, "action_status"))
+    proposed_on: Mapped[dt.date] = mapped_column(Date)
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_action_rm_status_priority", "rm_id", "status", "priority"),
+        Index(
+            "uq_action_live_per_criterion",
+            "party_id",
+            "criterion_id",
+            unique=True,
+            sqlite_where=text(LIVE_ACTION),
+            postgresql_where=text(LIVE_ACTION),
+        ),
+    )

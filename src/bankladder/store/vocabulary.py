@@ -1,0 +1,62 @@
+"""Closed vocabularies of the store, named in the bank's language."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PartyKind(StrEnum):
+    PERSON = "person"
+    ENTERPRISE = "enterprise"
+
+
+class InteractionKind(StrEnum):
+    VISIT = "visit"
+    CALL = "call"
+    MESSAGE = "message"
+    EVENT = "event"
+    CARE = "care"
+    SERVICE = "service"
+    COMPLAINT = "complaint"
+
+
+class NeedNature(StrEnum):
+    EXISTING = "existing"  # already served elsewhere; he will compare
+    LATENT = "latent"  # he has not thought of it yet
+
+
+class NeedStatus(StrEnum):
+    IDENTIFIED = "identified"
+    PRESENTED = "presented"
+    WON = "won"
+    LOST = "lost"
+
+
+class RelationshipKind(StrEnum):
+    SUPPLIER_OF = "supplier_of"
+    BUYER_OF = "buyer_of"
+    FAMILY = "family"
+    EMPLOYER_OF = "employer_of"
+    SHAREHOLDER_OF = "shareholder_of"
+
+
+class ReferralStatus(StrEnum):
+    INTRODUCED = "introduced"
+    CONTACTED = "contacted"
+    CONVERTED = "converted"
+    LOST = "lost"
+
+
+class TransitionDirection(StrEnum):
+    ENTERED = "entered"  # first placed on the ladder
+    ADVANCED = "advanced"
+    REGRESSED = "regressed"
+    LEFT = "left"  # fell off the first rung
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"  # the RM said it is not relevant
+    RESOLVED = "resolved"  # the engine no longer proposes it: its criterion is met or moot
