@@ -1,0 +1,67 @@
+"""Turning the next rung's unmet criteria into ranked actions, per party and per RM."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ibis
+
+from bankladder.engine.ranking import priority
+from bankladder.engine.rules import compile_expression, met_column
+from bankladder.ladder.expressions.gaps import highest_passing, lowest_passing
+from bankladder.ladder.model import Criterion, Ladder, Stage
+
+
+def _gap(criterion: Criterion, row: Any) -> tuple[Any, Any, Any]:
+    """(measured value, target, gap) columns for a criterion with a numeric target, else NULLs.
+
+    The gap is what ``bankladder.ladder.expressions.gap_amount`` computes, in SQL: the distance
+    from the value to the nearest passing value, never below 0.
+    """
+    gap = criterion.gap
+    if gap is None:
+        null = ibis.null("float64")
+        return null, null, null
+    value = compile_expression(gap.measured, row).cast("float64")
+    target = ibis.literal(float(gap.target), type="float64")
+    if gap.op in (">=", ">"):
+        missing = float(lowest_passing(gap)) - value
+    elif gap.op in ("<=", "<"):
+        missing = value - float(highest_passing(gap))
+    else:
+        missing = (value - target).abs()
+    amount = ibis.cases((missing < 0, 0.0), else_=missing)
+    return value, target, amount
+
+
+def _branch(placed: Any, stage: Stage, criterion: Criterion, as_of: dt.date) -> Any:
+    rows = placed.filter((placed.stage_rank == stage.rank - 1) & ~placed[met_column(criterion)])
+    value, target, gap = _gap(criterion, rows)
+    action = criterion.action
+    return rows.select(
+        party_id=rows.party_id,
+        rm_id=rows.rm_id,
+        criterion_id=ibis.literal(criterion.id),
+        action_kind=ibis.literal(action.kind),
+        target_stage=ibis.literal(stage.id),
+        measured=value,
+        target=target,
+        gap=gap.round(2),
+        priority=priority(rows, weight=action.weight, target_rank=stage.rank),
+        due_on=ibis.literal(as_of + dt.timedelta(days=action.due_days)),
+    )
+
+
+def propose_actions(placed: Any, ladder: Ladder, as_of: dt.date) -> Any:
+    """One row per unmet criterion of each party's next rung, ranked within its RM's book
+    (``rank_in_book`` 1 = most pressing; ties broken by party and criterion id)."""
+    branches = [
+        _branch(placed, stage, criterion, as_of)
+        for stage in ladder.stages
+        for criterion in stage.criteria
+    ]
+    actions = ibis.union(*branches, distinct=False)
+    order = [ibis.desc("priority"), "party_id", "criterion_id"]
+    rank = ibis.row_number().over(group_by="rm_id", order_by=order) + 1
+    return actions.mutate(rank_in_book=rank)

@@ -1,0 +1,40 @@
+"""The source tables the engine reads, as Ibis tables on one backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "party": ("id", "kind", "segment", "rm_id", "first_contact_on", "customer_since", "kyc_expires_on"),
+    "product": ("code", "family"),
+    "holding": ("id", "party_id", "product_code", "opened_on", "closed_on"),
+    "balance": ("holding_id", "snapshot_on", "amount"),
+    "interaction": ("party_id", "kind", "occurred_at", "resolved_at"),
+    "need": (
+        "party_id", "nature", "competitor_bank", "status", "identified_on", "presented_on", "closed_on"
+    ),
+    "relationship": ("from_party_id", "to_party_id", "kind", "since"),
+    "referral": ("referrer_id", "status", "referred_on", "converted_on"),
+}
+"""What the engine reads of each source table: all a batch extract needs to carry."""
+SOURCE_TABLES = tuple(SOURCE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """One Ibis table expression per source table, all on the same backend."""
+
+    party: Any
+    product: Any
+    holding: Any
+    balance: Any
+    interaction: Any
+    need: Any
+    relationship: Any
+    referral: Any
+
+    @classmethod
+    def on(cls, backend: Any) -> Sources:
+        """The source tables of an Ibis backend that holds them under their store names."""
+        return cls(**{name: backend.table(name).select(*cols) for name, cols in SOURCE_COLUMNS.items()})

@@ -1,0 +1,1 @@
+"""Evaluation feature: run the engine over the store and keep its results there."""

@@ -1,0 +1,133 @@
+"""Every query the evaluation feature makes of the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from bankladder.store.models import Action, Assessment, Bank, Transition
+from bankladder.store.vocabulary import ActionStatus
+
+LIVE = (ActionStatus.OPEN, ActionStatus.SNOOZED)
+CHUNK = 900  # stays below SQLite's bound-parameter limit in IN (...) lists
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def bank_profile(session: Session) -> str | None:
+    return session.scalar(select(Bank.profile).order_by(Bank.id).limit(1))
+
+
+def latest_assessment_date(session: Session) -> dt.date | None:
+    return session.scalar(select(func.max(Assessment.as_of)))
+
+
+def stages_before(
+    session: Session, as_of: dt.date, party_ids: Sequence[str] | None
+) -> dict[str, tuple[str | None, int]]:
+    """Each party's (stage, rank) at its latest assessment strictly before ``as_of``."""
+    latest = (
+        select(Assessment.party_id, func.max(Assessment.as_of).label("as_of"))
+        .where(Assessment.as_of < as_of)
+        .group_by(Assessment.party_id)
+    )
+    if party_ids is not None:
+        latest = latest.where(Assessment.party_id.in_(bindparam("ids", expanding=True)))
+    latest_sq = latest.subquery()
+    query = select(Assessment.party_id, Assessment.stage_id, Assessment.stage_rank).join(
+        latest_sq,
+        (Assessment.party_id == latest_sq.c.party_id) & (Assessment.as_of == latest_sq.c.as_of),
+    )
+    if party_ids is None:
+        rows: Iterable[Any] = session.execute(query)
+    else:
+        rows = (r for chunk in _chunks(party_ids) for r in session.execute(query, {"ids": chunk}))
+    return {r.party_id: (r.stage_id, r.stage_rank) for r in rows}
+
+
+def _delete_for(session: Session, statement: Any, column: Any, party_ids: Sequence[str] | None) -> None:
+    if party_ids is None:
+        session.execute(statement)
+        return
+    for chunk in _chunks(party_ids):
+        session.execute(statement.where(column.in_(chunk)))
+
+
+def replace_assessments(
+    session: Session, as_of: dt.date, rows: list[dict[str, Any]], party_ids: Sequence[str] | None
+) -> None:
+    stale = delete(Assessment).where(Assessment.as_of == as_of)
+    _delete_for(session, stale, Assessment.party_id, party_ids)
+    if rows:
+        session.execute(insert(Assessment), rows)
+
+
+def replace_transitions(
+    session: Session, as_of: dt.date, rows: list[dict[str, Any]], party_ids: Sequence[str] | None
+) -> None:
+    stale = delete(Transition).where(Transition.changed_on == as_of)
+    _delete_for(session, stale, Transition.party_id, party_ids)
+    if rows:
+        session.execute(insert(Transition), rows)
+
+
+def live_actions(
+    session: Session, party_ids: Sequence[str] | None
+) -> dict[tuple[str, str], int]:
+    """The open or snoozed action of each (party, criterion), by id."""
+    query = select(Action.id, Action.party_id, Action.criterion_id).where(Action.status.in_(LIVE))
+    if party_ids is None:
+        rows: Iterable[Any] = session.execute(query)
+    else:
+        rows = (
+            r
+            for chunk in _chunks(party_ids)
+            for r in session.execute(query.where(Action.party_id.in_(chunk)))
+        )
+    return {(r.party_id, r.criterion_id): r.id for r in rows}
+
+
+def add_actions(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(Action), rows)
+
+
+REFRESHED = ("rm_id", "kind", "target_stage", "reason_zh", "reason_en", "priority", "updated_on")
+
+
+def refresh_actions(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Update live actions in place (status and due date stay as the RM left them)."""
+    if not rows:
+        return
+    table = Action.__table__
+    values = {name: bindparam(f"new_{name}") for name in REFRESHED}
+    statement = update(table).where(table.c.id == bindparam("action_id")).values(**values)
+    params = [{"action_id": r["action_id"], **{f"new_{n}": r[n] for n in REFRESHED}} for r in rows]
+    session.connection().execute(statement, params)
+
+
+def resolve_actions(session: Session, action_ids: Collection[int], on: dt.date) -> None:
+    """Close live actions the engine no longer proposes: their criterion is met or moot."""
+    ids = sorted(action_ids)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            update(Action)
+            .where(Action.id.in_(ids[start : start + CHUNK]))
+            .values(status=ActionStatus.RESOLVED, updated_on=on)
+        )
+
+
+def counts_by_stage(session: Session, as_of: dt.date) -> Mapping[int, int]:
+    query = (
+        select(Assessment.stage_rank, func.count())
+        .where(Assessment.as_of == as_of)
+        .group_by(Assessment.stage_rank)
+    )
+    return {rank: count for rank, count in session.execute(query).tuples()}

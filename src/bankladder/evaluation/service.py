@@ -1,0 +1,186 @@
+"""Use cases: evaluate the store as of a date, or one party right after a visit is logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from bankladder.engine import backends
+from bankladder.engine.evaluate import Evaluation, evaluate
+from bankladder.errors import InvalidInput
+from bankladder.evaluation import repository
+from bankladder.evaluation.explain import evidence, reasons
+from bankladder.ladder.model import Ladder
+from bankladder.store.database import sqlite_path, unit_of_work
+from bankladder.store.vocabulary import ActionStatus, TransitionDirection
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    """What one evaluation did, for the operator."""
+
+    as_of: dt.date
+    engine: str
+    parties: int
+    by_rank: dict[int, int]
+    transitions: int
+    actions_proposed: int
+    actions_resolved: int
+    seconds: float
+
+
+def open_backend(store: Engine, engine: str, threads: int | None = None) -> Any:
+    """The Ibis backend to evaluate on: the SQLite store itself, or DuckDB fed from it."""
+    path = sqlite_path(store.url.render_as_string(hide_password=False))
+    if path is None:
+        raise InvalidInput(
+            f"evaluation on the {store.dialect.name} store is not available yet",
+            fix="evaluate a SQLite store, or export to Parquet and use the batch engine",
+        )
+    store_backend = backends.sqlite(path)
+    if engine == "sqlite":
+        return store_backend
+    if engine != "duckdb":
+        raise InvalidInput(f"unknown engine {engine!r}", fix="use --engine duckdb or sqlite")
+    batch = backends.duckdb()
+    backends.copy_sources(store_backend, batch)
+    return batch
+
+
+def evaluate_store(
+    store: Engine,
+    ladder: Ladder,
+    as_of: dt.date,
+    *,
+    engine: str = "duckdb",
+    party_ids: Sequence[str] | None = None,
+    threads: int | None = None,
+) -> EvaluationRun:
+    """Evaluate every party (or ``party_ids``) as of ``as_of`` and keep the results."""
+    started = time.perf_counter()
+    result = evaluate(open_backend(store, engine, threads), ladder, as_of, party_ids)
+    with unit_of_work(store) as session:
+        run = record(session, result, party_ids)
+    return EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **run)
+
+
+def reevaluate_party(store: Engine, ladder: Ladder, party_id: str, as_of: dt.date) -> EvaluationRun:
+    """Evaluate one party in place on the store, with the same compiled rules as the batch."""
+    return evaluate_store(store, ladder, as_of, engine="sqlite", party_ids=[party_id])
+
+
+def record(session: Session, result: Evaluation, party_ids: Sequence[str] | None) -> dict[str, Any]:
+    """Write assessments, transitions and (for the newest date) actions of one evaluation."""
+    latest = repository.latest_assessment_date(session)
+    placements = result.placements.to_pylist()
+    by_party = {row["party_id"]: row for row in placements}
+    repository.replace_assessments(session, result.as_of, _assessments(result, placements), party_ids)
+    moves = _transitions(session, result.as_of, placements, party_ids)
+    repository.replace_transitions(session, result.as_of, moves, party_ids)
+    proposed = resolved = 0
+    if latest is None or result.as_of >= latest:
+        proposed, resolved = _sync_actions(session, result, by_party, party_ids)
+    by_rank: dict[int, int] = {}
+    for row in placements:
+        by_rank[row["stage_rank"]] = by_rank.get(row["stage_rank"], 0) + 1
+    return {
+        "as_of": result.as_of,
+        "parties": len(placements),
+        "by_rank": dict(sorted(by_rank.items())),
+        "transitions": len(moves),
+        "actions_proposed": proposed,
+        "actions_resolved": resolved,
+    }
+
+
+def _assessments(result: Evaluation, placements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    label = f"{result.ladder.id}@{result.ladder.version}/{result.ladder.profile}"
+    return [
+        {
+            "party_id": row["party_id"],
+            "as_of": result.as_of,
+            "stage_id": row["stage_id"],
+            "stage_rank": row["stage_rank"],
+            "score": row["score"],
+            "evidence": evidence(result.ladder, row),
+            "playbook": label,
+        }
+        for row in placements
+    ]
+
+
+def _direction(before: int, after: int) -> TransitionDirection:
+    if before == 0:
+        return TransitionDirection.ENTERED
+    if after == 0:
+        return TransitionDirection.LEFT
+    return TransitionDirection.ADVANCED if after > before else TransitionDirection.REGRESSED
+
+
+def _transitions(
+    session: Session, as_of: dt.date, placements: list[dict[str, Any]], party_ids: Sequence[str] | None
+) -> list[dict[str, Any]]:
+    before = repository.stages_before(session, as_of, party_ids)
+    moves = []
+    for row in placements:
+        old_stage, old_rank = before.get(row["party_id"], (None, 0))
+        if old_rank == row["stage_rank"]:
+            continue
+        moves.append(
+            {
+                "party_id": row["party_id"],
+                "from_stage": old_stage,
+                "to_stage": row["stage_id"],
+                "direction": _direction(old_rank, row["stage_rank"]),
+                "changed_on": as_of,
+            }
+        )
+    return moves
+
+
+def _sync_actions(
+    session: Session,
+    result: Evaluation,
+    by_party: dict[str, dict[str, Any]],
+    party_ids: Sequence[str] | None,
+) -> tuple[int, int]:
+    """Refresh live actions still proposed, add new ones, resolve those no longer proposed."""
+    live = repository.live_actions(session, party_ids)
+    fresh, refreshed = [], []
+    for action in result.actions.to_pylist():
+        row = _action_row(result, action, by_party[action["party_id"]])
+        action_id = live.pop((action["party_id"], action["criterion_id"]), None)
+        if action_id is None:
+            fresh.append(row)
+        else:
+            refreshed.append({"action_id": action_id, **row})
+    repository.add_actions(session, fresh)
+    repository.refresh_actions(session, refreshed)
+    repository.resolve_actions(session, live.values(), result.as_of)
+    return len(fresh) + len(refreshed), len(live)
+
+
+def _action_row(result: Evaluation, action: dict[str, Any], party: dict[str, Any]) -> dict[str, Any]:
+    stage = result.ladder.stage(action["target_stage"])
+    criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
+    text = reasons(stage, criterion, action, party)
+    return {
+        "party_id": action["party_id"],
+        "rm_id": action["rm_id"],
+        "kind": action["action_kind"],
+        "criterion_id": action["criterion_id"],
+        "target_stage": action["target_stage"],
+        "reason_zh": text.zh,
+        "reason_en": text.en,
+        "priority": action["priority"],
+        "due_on": action["due_on"],
+        "status": ActionStatus.OPEN,
+        "proposed_on": result.as_of,
+        "updated_on": result.as_of,
+    }
