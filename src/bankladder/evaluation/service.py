@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +63,33 @@ def evaluate_store(
     threads: int | None = None,
 ) -> EvaluationRun:
     """Evaluate every party (or ``party_ids``) as of ``as_of`` and keep the results."""
-    started = time.perf_counter()
-    result = evaluate(open_backend(store, engine, threads), ladder, as_of, party_ids)
-    with unit_of_work(store) as session:
-        run = record(session, result, party_ids)
-    return EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **run)
+    return evaluate_dates(store, ladder, [as_of], engine=engine, party_ids=party_ids, threads=threads)[0]
+
+
+def evaluate_dates(
+    store: Engine,
+    ladder: Ladder,
+    dates: Sequence[dt.date],
+    *,
+    engine: str = "duckdb",
+    party_ids: Sequence[str] | None = None,
+    threads: int | None = None,
+    on_done: Callable[[EvaluationRun], None] | None = None,
+) -> list[EvaluationRun]:
+    """Evaluate as of each date in turn (oldest first, so transitions follow the history),
+    reading the store once; each date is kept in its own transaction."""
+    backend = open_backend(store, engine, threads)
+    runs = []
+    for day in sorted(dates):
+        started = time.perf_counter()
+        result = evaluate(backend, ladder, day, party_ids)
+        with unit_of_work(store) as session:
+            recorded = record(session, result, party_ids)
+        run = EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **recorded)
+        runs.append(run)
+        if on_done is not None:
+            on_done(run)
+    return runs
 
 
 def reevaluate_party(store: Engine, ladder: Ladder, party_id: str, as_of: dt.date) -> EvaluationRun:

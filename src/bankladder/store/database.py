@@ -50,7 +50,18 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def connect(url: str) -> Engine:
-    """An engine for the store at ``url``; a SQLite file is created and migrated on first use."""
+    """An engine for the store at ``url``; a SQLite file is created and migrated on first use,
+    a server store must already be at the newest schema (``bankladder db upgrade``)."""
+    engine = connect_for_upgrade(url)
+    if sqlite_path(url) is not None:
+        upgrade(engine)
+    else:
+        require_current(engine)
+    return engine
+
+
+def connect_for_upgrade(url: str) -> Engine:
+    """An engine for the store at ``url``, whatever its schema version."""
     try:
         engine = create_engine(url, future=True)
     except (ArgumentError, ImportError) as exc:
@@ -62,9 +73,6 @@ def connect(url: str) -> Engine:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         _enable_sqlite_foreign_keys(engine)
-        upgrade(engine)
-    else:
-        require_current(engine)
     return engine
 
 

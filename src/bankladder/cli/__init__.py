@@ -1,0 +1,58 @@
+"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db``.
+
+``main`` is the only entry point: it turns every error into one clear message and a non-zero
+exit code, never a traceback (set BANKLADDER_DEBUG=1 to see one while developing).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from bankladder.cli import db, demo, evaluate, playbook, reports
+from bankladder.cli.options import err_console
+from bankladder.errors import BankladderError
+
+INTERNAL_ERROR = 70
+
+app = typer.Typer(
+    name="bankladder",
+    help="bankladder: place every party on the relationship ladder and tell each RM what to do next.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("demo")(demo.demo)
+app.command("evaluate")(evaluate.evaluate)
+app.command("funnel")(reports.funnel)
+app.command("worklist")(reports.worklist)
+app.add_typer(playbook.app, name="playbook")
+app.add_typer(db.app, name="db")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="bankladder")
+    except SystemExit as done:  # usage errors and normal ends, handled by Typer itself
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except BankladderError as error:
+        err_console().print(f"[bold red]Error:[/] {error.render()}", highlight=False, markup=True)
+        return error.exit_code
+    except Exception as error:  # the last line of defence: no traceback for users
+        if os.environ.get("BANKLADDER_DEBUG"):
+            raise
+        err_console().print(
+            f"[bold red]Internal error:[/] {type(error).__name__}. This is a bug in bankladder; "
+            "please report it with the command you ran (BANKLADDER_DEBUG=1 shows the details).",
+            highlight=False,
+        )
+        return INTERNAL_ERROR
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,131 @@
+"""``bankladder demo``: build a demo bank, evaluate its history, show the funnel and a worklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine, text
+
+from bankladder.cli.options import (
+    AsOfOption,
+    LocaleOption,
+    console,
+    err_console,
+    parse_date,
+    settings,
+)
+from bankladder.cli.reports import funnel as print_funnel
+from bankladder.cli.reports import print_worklist
+from bankladder.config import sqlite_url, today
+from bankladder.demo.generator import build_demo_bank
+from bankladder.errors import InvalidInput
+from bankladder.evaluation.ladders import ladder_for
+from bankladder.evaluation.repository import bank_profile
+from bankladder.evaluation.service import EvaluationRun, evaluate_dates
+from bankladder.store.database import connect, unit_of_work
+from bankladder.worklist.service import worklist
+
+DEMO_MARK = 0x424C444D  # "BLDM" in PRAGMA user_version: this file is a demo and may be rebuilt
+HISTORY_MONTHS = 6
+
+
+def demo(
+    parties: Annotated[int, typer.Option("--parties", help="How many parties.", min=100)] = 20_000,
+    db: Annotated[Path | None, typer.Option("--db", help="Demo store file.", dir_okay=False)] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same bank.")] = 42,
+    as_of: AsOfOption = None,
+    rm: Annotated[str, typer.Option("--rm", help="Whose worklist to show.")] = "RM0101",
+    locale: LocaleOption = None,
+) -> None:
+    """Build a demo bank into a fresh SQLite file, evaluate it and show what an RM would see."""
+    config = settings(locale=locale)
+    path = (db or config.home / "demo.db").expanduser().resolve()
+    day = parse_date(as_of) or today()
+    _clear(path)
+    store = connect(sqlite_url(path))
+    with _progress() as progress:
+        _build(store, progress, parties, seed, day)
+        runs = _evaluate_history(store, progress, config.bank_profile, day)
+    _show(store, path, runs[-1], rm, config.locale)
+
+
+def _clear(path: Path) -> None:
+    """Remove an earlier demo at ``path``; refuse to touch any other file."""
+    if not path.exists():
+        return
+    try:
+        with sqlite3.connect(path) as raw:
+            mark = raw.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        mark = None
+    if mark != DEMO_MARK:
+        raise InvalidInput(
+            f"{path} exists and is not a bankladder demo",
+            fix="choose another --db path; the demo never overwrites a real store",
+        )
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err_console(), transient=True,
+    )
+
+
+def _build(store: Engine, progress: Progress, parties: int, seed: int, day: dt.date) -> None:
+    tasks: dict[str, TaskID] = {}
+
+    def advance(step: str, done: int, total: int) -> None:
+        if step not in tasks:
+            tasks[step] = progress.add_task(f"Building: {step}", total=total)
+        progress.update(tasks[step], completed=done, total=total)
+
+    with store.begin() as connection:
+        build_demo_bank(connection, parties=parties, seed=seed, as_of=day, progress=advance)
+        connection.execute(text(f"PRAGMA user_version = {DEMO_MARK}"))
+
+
+def month_ends(day: dt.date, months: int) -> list[dt.date]:
+    """The last ``months`` month-ends before ``day``, oldest first."""
+    ends, cursor = [], day.replace(day=1) - dt.timedelta(days=1)
+    for _ in range(months):
+        ends.append(cursor)
+        cursor = cursor.replace(day=1) - dt.timedelta(days=1)
+    return sorted(ends)
+
+
+def _evaluate_history(
+    store: Engine, progress: Progress, profile: str | None, day: dt.date
+) -> list[EvaluationRun]:
+    with unit_of_work(store) as session:
+        ladder = ladder_for(settings(bank_profile=profile), bank_profile(session))
+    dates = [*month_ends(day, HISTORY_MONTHS), day]
+    task = progress.add_task("Evaluating month-ends and today", total=len(dates))
+    return evaluate_dates(store, ladder, dates, on_done=lambda _run: progress.advance(task))
+
+
+def _show(store: Engine, path: Path, run: EvaluationRun, rm: str, locale: str) -> None:
+    out = console()
+    out.print(
+        f"Demo bank built at {path}: {run.parties:,} parties evaluated as of {run.as_of}.",
+        highlight=False,
+    )
+    print_funnel(as_of=run.as_of.isoformat(), fmt="table", db=path, playbook=None, locale=locale)
+    config = settings(locale=locale, database_url=sqlite_url(path))
+    with unit_of_work(store) as session:
+        ladder = ladder_for(config, bank_profile(session))
+        entries = worklist(session, ladder, rm, config.worklist_size)
+    print_worklist(entries, rm, "table", config.locale)
+    out.print(
+        "Next: `bankladder worklist --db "
+        f"{path} --rm RM0203`, `bankladder funnel --db {path} --format json`, "
+        f"`bankladder evaluate --db {path} --engine sqlite`.",
+        highlight=False,
+    )

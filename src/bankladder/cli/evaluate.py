@@ -1,0 +1,55 @@
+"""``bankladder evaluate``: place every party as of a date and refresh the worklists."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bankladder.cli.options import (
+    AsOfOption,
+    DbOption,
+    PlaybookOption,
+    console,
+    err_console,
+    open_store,
+    parse_date,
+    store_settings,
+)
+from bankladder.config import today
+from bankladder.evaluation.ladders import ladder_for
+from bankladder.evaluation.repository import bank_profile
+from bankladder.evaluation.service import EvaluationRun, evaluate_store
+from bankladder.store.database import unit_of_work
+
+
+def evaluate(
+    as_of: AsOfOption = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="duckdb (batch, default) or sqlite (in place).")
+    ] = None,
+    playbook: PlaybookOption = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="Bank profile: young or established.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Evaluate the playbook for every party as of a date (default: today)."""
+    config = store_settings(db, engine=engine, playbook=playbook, bank_profile=profile)
+    day = parse_date(as_of) or today()
+    store = open_store(config)
+    with unit_of_work(store) as session:
+        ladder = ladder_for(config, bank_profile(session))
+    with err_console().status(f"Evaluating as of {day} on {config.engine}..."):
+        run = evaluate_store(store, ladder, day, engine=config.engine, threads=config.threads)
+    report(run)
+
+
+def report(run: EvaluationRun) -> None:
+    ranks = ", ".join(f"rung {rank}: {count}" for rank, count in run.by_rank.items())
+    console().print(
+        f"Evaluated {run.parties:,} parties as of {run.as_of} on {run.engine} in "
+        f"{run.seconds:.1f} s ({ranks}); {run.transitions:,} stage changes, "
+        f"{run.actions_proposed:,} actions proposed, {run.actions_resolved:,} resolved.",
+        highlight=False,
+    )

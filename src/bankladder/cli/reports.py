@@ -1,0 +1,117 @@
+"""``bankladder funnel`` and ``bankladder worklist``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from bankladder.cli.options import (
+    AsOfOption,
+    DbOption,
+    FormatOption,
+    LocaleOption,
+    PlaybookOption,
+    check_format,
+    open_store,
+    parse_date,
+    store_settings,
+)
+from bankladder.cli.output import emit
+from bankladder.evaluation.ladders import ladder_for
+from bankladder.evaluation.repository import bank_profile
+from bankladder.ladder.model import Text
+from bankladder.store.database import unit_of_work
+from bankladder.worklist.service import FunnelRow, WorklistEntry
+from bankladder.worklist.service import funnel as funnel_rows
+from bankladder.worklist.service import worklist as worklist_entries
+
+HEAD = {
+    "zh-CN": {"rank": "阶", "stage": "阶段", "count": "人数", "share": "占比", "party": "客户",
+              "name": "名称", "action": "行动", "reason": "原因", "priority": "优先级", "due": "到期",
+              "id": "编号"},
+    "en": {"rank": "Rung", "stage": "Stage", "count": "Parties", "share": "Share", "party": "Party",
+           "name": "Name", "action": "Action", "reason": "Reason", "priority": "Priority",
+           "due": "Due", "id": "Id"},
+}
+
+
+def _names(text: Text) -> dict[str, str]:
+    return {"zh-CN": text.zh, "en": text.en}
+
+
+def funnel(
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+    playbook: PlaybookOption = None,
+    locale: LocaleOption = None,
+) -> None:
+    """How many parties stand on each rung of the ladder (latest evaluation by default)."""
+    check_format(fmt)
+    config = store_settings(db, playbook=playbook, locale=locale)
+    day = parse_date(as_of)
+    with unit_of_work(open_store(config)) as session:
+        ladder = ladder_for(config, bank_profile(session))
+        rows = funnel_rows(session, ladder, day)
+    head = HEAD[config.locale]
+    records = [_funnel_record(row, config.locale) for row in rows]
+    emit(
+        records,
+        fmt,
+        columns=[("rank", head["rank"]), ("id", head["id"]), ("stage", head["stage"]),
+                 ("count", head["count"]), ("share", head["share"])],
+        title=f"{ladder.name.in_(config.locale)}",
+        json_records=[_funnel_json(row) for row in rows],
+    )
+
+
+def _funnel_record(row: FunnelRow, locale: str) -> dict[str, Any]:
+    return {"rank": row.rank, "id": row.stage_id or "", "stage": row.name.in_(locale),
+            "count": row.count, "share": f"{row.share:.1%}"}
+
+
+def _funnel_json(row: FunnelRow) -> dict[str, Any]:
+    return {"rank": row.rank, "id": row.stage_id, "names": _names(row.name), "count": row.count,
+            "share": round(row.share, 4)}
+
+
+def worklist(
+    rm: Annotated[str, typer.Option("--rm", help="The RM's id, e.g. RM0101.")],
+    limit: Annotated[int | None, typer.Option("--limit", help="How many actions (default 10).")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+    playbook: PlaybookOption = None,
+    locale: LocaleOption = None,
+) -> None:
+    """An RM's most pressing actions, each with its reason."""
+    check_format(fmt)
+    config = store_settings(db, playbook=playbook, locale=locale, worklist_size=limit)
+    with unit_of_work(open_store(config)) as session:
+        ladder = ladder_for(config, bank_profile(session))
+        entries = worklist_entries(session, ladder, rm, config.worklist_size)
+    print_worklist(entries, rm, fmt, config.locale)
+
+
+def print_worklist(entries: list[WorklistEntry], rm: str, fmt: str, locale: str) -> None:
+    head = HEAD[locale]
+    records = [
+        {"rank": e.rank, "party": e.party_id, "name": e.party_name, "stage": e.stage.in_(locale),
+         "action": e.action, "reason": e.reason.in_(locale), "priority": f"{e.priority:.2f}",
+         "due": e.due_on}
+        for e in entries
+    ]
+    emit(
+        records,
+        fmt,
+        columns=[("rank", "#"), ("party", head["party"]), ("name", head["name"]),
+                 ("stage", head["stage"]), ("reason", head["reason"]),
+                 ("priority", head["priority"]), ("due", head["due"])],
+        title=f"{'工作清单' if locale == 'zh-CN' else 'Worklist'} {rm}",
+        json_records=[
+            {"rank": e.rank, "party_id": e.party_id, "party_name": e.party_name,
+             "stage": _names(e.stage), "action": e.action, "target_stage": _names(e.target_stage),
+             "reason": _names(e.reason), "priority": e.priority, "due_on": e.due_on}
+            for e in entries
+        ],
+    )

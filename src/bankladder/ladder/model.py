@@ -1,0 +1,146 @@
+"""The ladder: stages (rungs) of a relationship, their entry criteria and the RM's actions.
+
+A ``Ladder`` is loaded from a playbook (see ``bankladder.ladder.playbook``) for one bank
+profile; it is immutable data. Every text an RM or manager reads is a ``Text`` in Simplified
+Chinese and English.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from bankladder.ladder.expressions import (
+    Evaluator,
+    Expr,
+    Gap,
+    compile_expression,
+    fact_names,
+)
+from bankladder.ladder.facts import FactType
+from bankladder.ladder.reasons import (
+    GAP_PLACEHOLDERS,
+    STAGE_PLACEHOLDER,
+    is_chinese,
+    placeholders,
+)
+
+__all__ = [
+    "ActionTemplate",
+    "BankProfile",
+    "Criterion",
+    "FactType",
+    "Ladder",
+    "Stage",
+    "Text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages of the product."""
+
+    zh: str
+    en: str
+
+    def in_(self, locale: str) -> str:
+        """The text for a locale: ``zh``/``zh-CN`` read Chinese, anything else English."""
+        return self.zh if is_chinese(locale) else self.en
+
+
+class BankProfile(StrEnum):
+    """What kind of bank runs the ladder.
+
+    ``young``: a city commercial or village bank; its first rung keeps building trust in the bank
+    itself (licence, deposit insurance, local roots). ``established``: a well-known bank that can
+    skip that trust-building.
+    """
+
+    young = "young"
+    established = "established"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTemplate:
+    """What the RM should do when a criterion is unmet, and why (``reason`` is a template)."""
+
+    kind: str
+    reason: Text
+    due_days: int = 7
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One entry criterion of a rung: a condition over facts, met only when it is true.
+
+    ``source`` is the expression as written, ``line`` its line in the playbook and ``gap`` the
+    threshold it measures, when it has one.
+    """
+
+    id: str
+    expression: Expr
+    source: str
+    action: ActionTemplate
+    line: int
+    gap: Gap | None = field(default=None)
+
+    @cached_property
+    def test(self) -> Evaluator:
+        """The compiled condition (built on first use)."""
+        return compile_expression(self.expression)
+
+    @cached_property
+    def measure(self) -> Evaluator | None:
+        """The compiled measured side of the gap, if there is one."""
+        return compile_expression(self.gap.measured) if self.gap else None
+
+    @cached_property
+    def facts_used(self) -> tuple[str, ...]:
+        """Facts read by the condition or named in its reasons, sorted."""
+        in_reasons = set(placeholders(self.action.reason.zh) + placeholders(self.action.reason.en))
+        in_reasons -= GAP_PLACEHOLDERS | {STAGE_PLACEHOLDER}
+        return tuple(sorted(fact_names(self.expression) | in_reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A rung of the ladder: what it means, how the RM works it, and how it is reached."""
+
+    id: str
+    rank: int
+    name: Text
+    summary: Text
+    tactics: tuple[Text, ...]
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """The rungs of a relationship, lowest (rank 1) first, as configured for one bank profile."""
+
+    id: str
+    version: str
+    name: Text
+    profile: BankProfile
+    stages: tuple[Stage, ...]
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with this id; ``KeyError`` when there is none."""
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
+
+    def next_stage(self, stage_id: str | None) -> Stage | None:
+        """The rung above ``stage_id`` (the first rung for ``None``; ``None`` above the top)."""
+        rank = 0 if stage_id is None else self.stage(stage_id).rank
+        return self.stages[rank] if rank < len(self.stages) else None
+
+    def facts_used(self) -> frozenset[str]:
+        """Every fact the criteria read or their reasons name: what the engine must compute."""
+        return frozenset(
+            name
+            for stage in self.stages
+            for criterion in stage.criteria
+            for name in criterion.facts_used
+        )

@@ -1,0 +1,1 @@
+"""Personal financial information: masked by default wherever it is shown."""

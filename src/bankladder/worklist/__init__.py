@@ -1,0 +1,1 @@
+"""Worklist feature: each RM's ranked, explained actions and the funnel by stage."""
