@@ -17,10 +17,7 @@ RESIDENT_ID_CHECKS = "10X98765432"
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-MOBILE_PREFIXES = (
-    "130 131 132 133 135 136 137 138 139 150 151 152 155 156 157 158 159 "
-    "166 173 176 177 180 181 182 183 185 186 187 188 189 191 198 199"
-).split()
+MOBILE_PREFIXES = (*range(130, 140), *range(150, 160), 166, 173, 176, 177, *range(180, 190), 199)
 MOBILE_PATTERN = re.compile(r"1[3-9]\d{9}")
 
 
@@ -46,7 +43,10 @@ def is_resident_id(value: str) -> bool:
 
 
 def organisation_code_check(body: str) -> str:
-    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(body, ORGANISATION_CODE_WEIGHTS))
+    total = sum(
+        CREDIT_CODE_CHARSET.index(c) * w
+        for c, w in zip(body, ORGANISATION_CODE_WEIGHTS, strict=True)
+    )
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
@@ -70,14 +70,13 @@ def is_credit_code(value: str) -> bool:
     if len(value) != 18 or any(c not in CREDIT_CODE_CHARSET for c in value):
         return False
     organisation = value[8:17]
-    return (
-        organisation[8] == organisation_code_check(organisation[:8])
-        and value[17] == credit_code_check(value[:17])
-    )
+    return organisation[8] == organisation_code_check(organisation[:8]) and value[
+        17
+    ] == credit_code_check(value[:17])
 
 
 def mobile(rng: random.Random) -> str:
-    return rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+    return f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**8):08d}"
 
 
 def luhn_check(digits: str) -> str:

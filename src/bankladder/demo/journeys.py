@@ -79,7 +79,7 @@ class Calendar:
 
     def snapshot_days(self, since: dt.date) -> list[dt.date]:
         """Month-ends on or after ``since`` and before ``as_of``, then ``as_of`` itself."""
-        days = []
+        days: list[dt.date] = []
         month = dt.date(since.year, since.month, 1)
         while True:
             following = (month + dt.timedelta(days=32)).replace(day=1)
@@ -118,13 +118,7 @@ def climb(peak: int, earliest: dt.date, latest: dt.date, rng: random.Random) -> 
     shrink = min(1.0, max(0.0, room - least) / spare) if spare else 1.0
     gaps = [low + (s - low) * shrink for s, low in steps]
     offset = rng.uniform(0, max(0.0, room - sum(gaps)))
-    days = [offset]
+    days: list[float] = [offset]
     for gap in gaps:
         days.append(days[-1] + gap)
     return tuple(working_day(earliest + dt.timedelta(days=round(d))) for d in days)
-
-
-def draw_journey(rung: int, calendar: Calendar, rng: random.Random) -> Journey:
-    courses, weights = zip(*COURSES[rung], strict=True)
-    course = rng.choices(courses, weights)[0]
-    return DRAWERS[course](rung, calendar, rng)

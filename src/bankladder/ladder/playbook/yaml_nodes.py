@@ -16,6 +16,7 @@ from bankladder.ladder.playbook.problems import Problem
 
 _STRING_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_QUOTE_HINT = " (put text that starts with '{' in quotes)"
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -92,7 +93,8 @@ class NodeReader:
         if node is None:
             return None
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
-            self.report(line_of(node), f"{what} must be non-empty text")
+            hint = _QUOTE_HINT if isinstance(node, MappingNode) else ""
+            self.report(line_of(node), f"{what} must be non-empty text{hint}")
             return None
         return str(node.value)
 

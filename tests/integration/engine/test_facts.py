@@ -1,0 +1,149 @@
+"""Every fact of the catalogue on a small hand-made store, with the values worked out by hand.
+
+The dates sit on the edges of each window (D-29, D-89, D-179, D-364, D itself, the day after)
+so an off-by-one in any window shows. Runs on every backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bankladder.engine.catalogue import FACTS
+from bankladder.engine.facts import compute_facts
+from bankladder.engine.sources import Sources
+from tests.support import StoreBuilder, at, d
+
+pytestmark = pytest.mark.integration
+
+AS_OF = d("2026-06-30")
+
+
+def _a_customer_with_history(b: StoreBuilder) -> None:
+    b.party("A", first_contact_on=d("2025-01-10"), customer_since=d("2025-03-01"),
+            kyc_expires_on=d("2026-06-30"))
+    for kind, when in [
+        ("visit", at("2026-06-30", 18)), ("visit", at("2026-07-01", 9)),
+        ("call", at("2026-04-02")), ("call", at("2026-04-01")),
+        ("event", at("2025-07-01")), ("event", at("2025-06-30")),
+        ("care", at("2026-01-01")), ("care", at("2026-01-02")),
+        ("service", at("2026-06-01")), ("message", at("2026-06-20")),
+    ]:
+        b.contact("A", kind, when)
+    b.contact("A", "complaint", at("2026-05-01"), resolved_at=at("2026-06-30", 12))
+    b.contact("A", "complaint", at("2026-06-15"), resolved_at=at("2026-07-02"))
+    b.need("A", "existing", "2026-02-01", competitor_bank="工商银行", status="won",
+           presented_on=d("2026-03-01"), closed_on=d("2026-04-01"))
+    b.need("A", "latent", "2026-06-30")
+    b.need("A", "latent", "2026-07-01")
+    b.need("A", "existing", "2026-05-01", competitor_bank="建设银行", status="presented",
+           presented_on=d("2026-07-05"))
+    b.need("A", "existing", "2026-05-02", competitor_bank="工商银行", status="lost",
+           closed_on=d("2026-06-01"))
+    b.holding("A", "DEP", "2025-03-01", balances={
+        "2026-03-31": "10000.00", "2026-05-31": "20000.50", "2026-07-31": "99999.00"})
+    b.holding("A", "WM", "2025-09-01", closed="2026-06-30", balances={"2026-03-31": "5000.00"})
+    b.holding("A", "TD", "2026-04-01", balances={"2026-06-30": "30000.25"})
+    b.holding("A", "CARD", "2026-07-01")
+
+
+def _its_network(b: StoreBuilder) -> None:
+    b.party("B", kind="enterprise", customer_since=d("2026-01-01"), kyc_expires_on=d("2026-07-01"))
+    b.party("C", kind="enterprise")
+    b.party("E", kind="enterprise", customer_since=d("2026-07-15"))
+    b.party("F")
+    b.party("G", kind="enterprise")
+    b.holding("B", "LOAN", "2026-01-01", balances={"2026-06-30": "600000.00"})
+    b.supplies("B", "A", since="2025-01-01")
+    b.supplies("A", "C")
+    b.add_relationship("E", "A", "buyer_of", "2026-01-01")
+    b.add_relationship("A", "F", "family", None)
+    b.supplies("G", "A", since="2026-08-01")
+    b.referral("A", "C", "2026-02-01", status="converted", converted_on=d("2026-03-01"))
+    b.referral("A", "E", "2026-05-01", status="converted", converted_on=d("2026-07-15"))
+    b.referral("A", "F", "2026-07-02")
+
+
+@pytest.fixture
+def facts(store_path: Path, backend_of: Callable[[Path], Any]) -> dict[str, dict[str, Any]]:
+    b = StoreBuilder()
+    _a_customer_with_history(b)
+    _its_network(b)
+    b.party("Z")
+    b.build(store_path)
+    rows = compute_facts(Sources.on(backend_of(store_path)), AS_OF).to_pyarrow().to_pylist()
+    return {row["party_id"]: row for row in rows}
+
+
+def test_contact_facts_count_each_window_up_to_and_including_the_as_of_date(facts: dict) -> None:
+    a = facts["A"]
+    assert a["contacts_total"] == 11  # all but the visit on the day after D
+    assert a["interactions_30d"] == 4  # visit 06-30, service 06-01, complaint 06-15, message 06-20
+    assert a["interactions_90d"] == 6  # + call 04-02 (D-89) and complaint 05-01; not call 04-01
+    assert (a["visits_90d"], a["calls_90d"]) == (1, 1)
+    assert a["events_attended_365d"] == 1  # 2025-07-01 is D-364; 2025-06-30 falls out
+    assert (a["care_events_180d"], a["service_events_180d"]) == (1, 1)  # 2026-01-02 is D-179
+    assert a["complaints_180d"] == 2
+    assert a["complaints_open"] == 1  # the one resolved on D is closed; the other after D is open
+    assert a["days_since_first_contact"] == (AS_OF - dt.date(2025, 1, 10)).days
+    assert a["days_since_last_contact"] == 0
+
+
+def test_need_facts_follow_the_dates_of_identification_presentation_and_closing(facts: dict) -> None:
+    a = facts["A"]
+    assert (a["needs_existing"], a["needs_latent"], a["needs_identified"]) == (3, 1, 4)
+    assert a["needs_presented"] == 1  # presented 07-05 is after D
+    assert a["needs_won"] == 1
+    assert a["competitor_banks_noted"] == 2
+
+
+def test_holding_facts_count_products_open_on_the_date_and_their_latest_balances(facts: dict) -> None:
+    a = facts["A"]
+    assert a["products_held"] == 2  # DEP and TD; WM closed on D; CARD opened after D
+    assert a["product_families_held"] == 1
+    assert a["months_as_customer"] == (AS_OF - dt.date(2025, 3, 1)).days // 30
+    assert a["total_balance"] == pytest.approx(20000.50 + 30000.25)
+    assert a["balance_change_90d"] == pytest.approx(50000.75 - (10000.00 + 5000.00))
+    assert a["vip_tier"] == 1
+
+
+def test_enterprises_need_ten_times_the_balance_for_the_same_vip_tier(facts: dict) -> None:
+    assert facts["B"]["total_balance"] == pytest.approx(600000.0)
+    assert facts["B"]["vip_tier"] == 1  # a person with 600,000 would be tier 2
+
+
+def test_network_facts_count_supply_chain_partners_and_converted_referrals(facts: dict) -> None:
+    a = facts["A"]
+    assert a["supply_chain_links"] == 3  # B, C, E; not family F; not G (linked after D)
+    assert a["partners_on_books"] == 1  # B; E became a customer after D; C is a prospect
+    assert (a["referrals_made"], a["referrals_converted"]) == (2, 1)
+    assert (facts["B"]["supply_chain_links"], facts["B"]["partners_on_books"]) == (1, 1)
+
+
+def test_standing_facts_need_a_kyc_valid_after_the_date_and_a_customer_since_on_or_before(
+    facts: dict,
+) -> None:
+    assert facts["A"]["kyc_valid"] is False  # expires on D itself
+    assert facts["B"]["kyc_valid"] is True
+    assert facts["A"]["is_customer"] is True
+    assert facts["E"]["is_customer"] is False
+
+
+def test_a_party_with_no_rows_has_zero_counts_and_unknown_durations(facts: dict) -> None:
+    z = facts["Z"]
+    counted = [f.name for f in FACTS if f.type == "integer" and not f.name.startswith(("days_", "months_"))]
+    assert all(z[name] == 0 for name in counted), {name: z[name] for name in counted}
+    assert z["days_since_first_contact"] is None
+    assert z["days_since_last_contact"] is None
+    assert z["months_as_customer"] is None
+    assert (z["total_balance"], z["balance_change_90d"]) == (0.0, 0.0)
+    assert (z["kyc_valid"], z["is_customer"]) == (False, False)
+
+
+def test_every_fact_of_the_catalogue_is_computed(facts: dict) -> None:
+    assert len(FACTS) >= 20
+    assert {f.name for f in FACTS} <= set(facts["A"])
