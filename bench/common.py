@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: the as-of date, the ladder, the Parquet sources, peak memory."""
+"""What the benchmark scripts share: as-of date, ladder, Parquet sources, peak memory."""
 
 from __future__ import annotations
 

@@ -350,9 +350,8 @@ def write(tables: dict[str, pa.Table], out: Path) -> None:
         print(f"{name:<13}{table.num_rows:>13,} rows{size / 2**20:>10.1f} MiB")
     parties_n = tables["party"].num_rows
     print(f"{'total':<13}{total_rows:>13,} rows{total_bytes / 2**20:>10.1f} MiB")
-    print(
-        f"{total_rows / parties_n:.2f} source rows per party, {total_bytes / parties_n:.0f} bytes per party"
-    )
+    per_party = f"{total_rows / parties_n:.2f} source rows, {total_bytes / parties_n:.0f} bytes"
+    print(f"{per_party} per party")
 
 
 def main() -> None:

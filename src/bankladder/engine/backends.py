@@ -34,3 +34,8 @@ def copy_sources(source: Any, target: Any) -> None:
     for name, columns in SOURCE_COLUMNS.items():
         rows = source.table(name).select(*columns).to_pyarrow()
         target.create_table(name, rows, overwrite=True)
+
+
+def ibis_sqlite_memory() -> Any:
+    """An empty in-memory SQLite backend (for tests and one-off evaluations)."""
+    return ibis.sqlite.connect()

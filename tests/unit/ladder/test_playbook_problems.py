@@ -359,7 +359,7 @@ def test_every_problem_is_reported_at_once_in_line_order(
     assert [problem.line for problem in problems] == [
         line_containing(text, "profile: yuong"),
         line_containing(text, "when: contacts_total"),
-        line_containing(text, "when: contacts_total") + 6,
+        line_containing(text, "name: {zh: 二") - 1,
         line_containing(text, "due_days: 0"),
     ]
     assert [problem.message.split(" ")[0] for problem in problems] == [
