@@ -48,8 +48,11 @@ def open_backend(store: Engine, engine: str, threads: int | None = None) -> Any:
         return store_backend
     if engine != "duckdb":
         raise InvalidInput(f"unknown engine {engine!r}", fix="use --engine duckdb or sqlite")
-    batch = backends.duckdb()
-    backends.copy_sources(store_backend, batch)
+    batch = backends.duckdb(threads)
+    try:
+        backends.copy_sources(store_backend, batch)
+    finally:
+        store_backend.disconnect()
     return batch
 
 
@@ -80,15 +83,18 @@ def evaluate_dates(
     reading the store once; each date is kept in its own transaction."""
     backend = open_backend(store, engine, threads)
     runs = []
-    for day in sorted(dates):
-        started = time.perf_counter()
-        result = evaluate(backend, ladder, day, party_ids)
-        with unit_of_work(store) as session:
-            recorded = record(session, result, party_ids)
-        run = EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **recorded)
-        runs.append(run)
-        if on_done is not None:
-            on_done(run)
+    try:
+        for day in sorted(dates):
+            started = time.perf_counter()
+            result = evaluate(backend, ladder, day, party_ids)
+            with unit_of_work(store) as session:
+                recorded = record(session, result, party_ids)
+            run = EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **recorded)
+            runs.append(run)
+            if on_done is not None:
+                on_done(run)
+    finally:
+        backend.disconnect()
     return runs
 
 

@@ -59,14 +59,22 @@ class BankProfile(StrEnum):
     established = "established"
 
 
+DEFAULT_DUE_DAYS = 7
+DEFAULT_WEIGHT = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class ActionTemplate:
-    """What the RM should do when a criterion is unmet, and why (``reason`` is a template)."""
+    """What the RM should do when a criterion is unmet, and why (``reason`` is a template).
+
+    ``due_days``: days the RM has to act; ``weight``: how much the action counts when ranking
+    a worklist (an open complaint weighs 2.0).
+    """
 
     kind: str
     reason: Text
-    due_days: int = 7
-    weight: float = 1.0
+    due_days: int = DEFAULT_DUE_DAYS
+    weight: float = DEFAULT_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -85,12 +93,12 @@ class Criterion:
     gap: Gap | None = field(default=None)
 
     @cached_property
-    def test(self) -> Evaluator:
+    def compiled(self) -> Evaluator:
         """The compiled condition (built on first use)."""
         return compile_expression(self.expression)
 
     @cached_property
-    def measure(self) -> Evaluator | None:
+    def compiled_measure(self) -> Evaluator | None:
         """The compiled measured side of the gap, if there is one."""
         return compile_expression(self.gap.measured) if self.gap else None
 

@@ -80,11 +80,11 @@ def place(ladder: Ladder, facts: Facts) -> Placement:
 
 def evaluate_criterion(criterion: Criterion, stage: Stage, facts: Facts) -> CriterionResult:
     """Evaluate one criterion of ``stage`` for a party's facts."""
-    outcome = criterion.test(facts)
+    outcome = criterion.compiled(facts)
     used = {name: facts.get(name) for name in criterion.facts_used}
-    if criterion.gap is None or criterion.measure is None:
+    if criterion.gap is None or criterion.compiled_measure is None:
         return CriterionResult(criterion, stage, _as_outcome(outcome), used)
-    value = criterion.measure(facts)
+    value = criterion.compiled_measure(facts)
     assert not isinstance(value, bool)
     return CriterionResult(
         criterion,

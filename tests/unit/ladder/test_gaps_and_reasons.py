@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from bankladder.ladder.expressions import FactRef, Gap, gap_amount, gap_of, parse
-from bankladder.ladder.facts import FactType
+from bankladder.ladder.facts import FactType, FactValue
 from bankladder.ladder.model import Ladder, Text
 from bankladder.ladder.placement import place, reason
 from bankladder.ladder.reasons import TemplateError, fill, format_value, placeholders
@@ -143,7 +143,7 @@ def test_the_contact_reason_names_the_gap_the_value_and_the_rung(young_ladder: L
 
 
 def test_the_balance_reason_names_the_amount_still_missing(young_ladder: Ladder) -> None:
-    facts = {
+    facts: dict[str, FactValue] = {
         **dict.fromkeys(["contacts_total", "events_attended_365d", "needs_identified"], 1),
         "interactions_90d": 2,
         "products_held": 1,

@@ -217,7 +217,8 @@ def test_an_id_must_be_a_lowercase_name(
     text = MINI.replace("- id: bought", "- id: Bought Once")
     problem = only_problem(text, write_playbook, fact_types)
     assert problem.message == (
-        "the id of criterion 'Bought Once' 'Bought Once' must be lowercase letters, digits and '_'"
+        "the id of criterion 'Bought Once' must be lowercase letters, digits and '_', "
+        "not 'Bought Once'"
     )
 
 
@@ -390,3 +391,40 @@ def test_loading_a_broken_playbook_raises_with_all_problems(
 def test_a_playbook_can_be_checked_from_text(fact_types: dict[str, FactType]) -> None:
     [problem] = check_playbook_text("ladder: [", fact_types, file="inline.yaml")
     assert problem.file == "inline.yaml"
+
+
+def test_an_empty_profiles_list_is_a_problem(
+    write_playbook: WritePlaybook, fact_types: dict[str, FactType]
+) -> None:
+    text = MINI.replace("profiles: [young]\n", "profiles: []\n")
+    problem = only_problem(text, write_playbook, fact_types)
+    assert (problem.line, problem.message) == (
+        line_containing(text, "profiles: []"),
+        "'profiles' of criterion 'trust' must name at least one profile",
+    )
+
+
+def test_a_criterion_must_be_a_mapping(
+    write_playbook: WritePlaybook, fact_types: dict[str, FactType]
+) -> None:
+    text = MINI.replace("      - id: bought\n", "      - contacts_total >= 2\n      - id: bought\n")
+    problem = only_problem(text, write_playbook, fact_types)
+    assert (problem.line, problem.message) == (
+        line_containing(text, "- contacts_total >= 2"),
+        "a criterion must be a mapping of keys to values",
+    )
+
+
+def test_an_unquoted_reason_starting_with_a_brace_gets_a_hint(
+    write_playbook: WritePlaybook, fact_types: dict[str, FactType]
+) -> None:
+    text = MINI.replace(
+        'reason: {zh: 开立第一个产品, en: "Open a first product ({products_held} now)"}',
+        "reason:\n            zh: 开立第一个产品\n            en: {products_held}",
+    )
+    problem = only_problem(text, write_playbook, fact_types)
+    assert problem.line == line_containing(text, "en: {products_held}")
+    assert problem.message == (
+        "'en' of the reason of criterion 'bought' must be non-empty text "
+        "(put text that starts with '{' in quotes)"
+    )

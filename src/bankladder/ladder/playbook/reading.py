@@ -12,7 +12,14 @@ from bankladder.ladder.expressions import (
     suggestion,
 )
 from bankladder.ladder.facts import FactTypes
-from bankladder.ladder.model import ActionTemplate, BankProfile, Criterion, Text
+from bankladder.ladder.model import (
+    DEFAULT_DUE_DAYS,
+    DEFAULT_WEIGHT,
+    ActionTemplate,
+    BankProfile,
+    Criterion,
+    Text,
+)
 from bankladder.ladder.playbook.draft import ALL_PROFILES, DraftLadder, DraftStage, ForProfiles
 from bankladder.ladder.playbook.yaml_nodes import Fields, NodeReader, line_of
 from bankladder.ladder.reasons import (
@@ -179,7 +186,12 @@ class PlaybookReader(NodeReader):
             return None
         if ("due_days" in fields and due_days is None) or ("weight" in fields and weight is None):
             return None
-        return ActionTemplate(kind, reason, due_days or 7, 1.0 if weight is None else weight)
+        return ActionTemplate(
+            kind,
+            reason,
+            DEFAULT_DUE_DAYS if due_days is None else due_days,
+            DEFAULT_WEIGHT if weight is None else weight,
+        )
 
     def reason(
         self, node: Node | None, label: str, gap: Gap | None, *, known_gap: bool

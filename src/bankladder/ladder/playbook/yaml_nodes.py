@@ -103,7 +103,8 @@ class NodeReader:
         text = self.string(node, what)
         if text is not None and not _IDENTIFIER.fullmatch(text):
             assert node is not None
-            self.report(line_of(node), f"{what} {text!r} must be lowercase letters, digits and '_'")
+            message = f"{what} must be lowercase letters, digits and '_', not {text!r}"
+            self.report(line_of(node), message)
             return None
         return text
 

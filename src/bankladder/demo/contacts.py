@@ -1,0 +1,135 @@
+"""The contacts an RM had with a party, following its journey.
+
+Cadences are chosen so the ladder's windows hold while a rung is held: an event at least
+every 300 days (rung 1 needs one in 365), a contact at least every 40 days from rung 2 (two in
+90), every 28 days from rung 5 (three in 90), care or service every 150 days from rung 3 (one
+in 180). Nothing is logged on ``as_of`` itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import NamedTuple
+
+from bankladder.demo.journeys import Calendar, Course, Journey, day_between, working_day
+from bankladder.store.vocabulary import InteractionKind as K
+
+DAY = dt.timedelta(days=1)
+EVENT_GAP = (120, 300)
+TOUCH_GAP = (25, 110)
+CADENCE_GAP = (12, 38)
+CLOSE_CADENCE_GAP = (8, 26)
+CARE_GAP = (40, 150)
+TOUCH_KINDS = {K.CALL: 0.5, K.MESSAGE: 0.3, K.VISIT: 0.2}
+CADENCE_KINDS = {K.VISIT: 0.45, K.CALL: 0.35, K.MESSAGE: 0.2}
+CARE_KINDS = {K.CARE: 0.55, K.SERVICE: 0.45}
+
+
+class Contact(NamedTuple):
+    day: dt.date
+    kind: K
+    resolved_after: int | None = None  # complaints: days to resolve; None while still open
+
+
+def plan_contacts(journey: Journey, calendar: Calendar, rng: random.Random) -> list[Contact]:
+    if journey.first_contact_on is None:
+        return []
+    end = journey.quiet_since or calendar.last_working_day
+    contacts = [
+        *_introduction(journey, rng),
+        *_events(journey, end, rng),
+        *_touches(journey, end, rng),
+        *_cadence(journey, end, rng),
+        *_care(journey, end, rng),
+        *_complaints(journey, calendar, end, rng),
+    ]
+    return sorted(contacts)
+
+
+def _series(
+    first: dt.date, last: dt.date, gap: tuple[int, int], rng: random.Random
+) -> list[dt.date]:
+    days, day = [], first
+    while day <= last:
+        days.append(working_day(day))
+        day += rng.randint(*gap) * DAY
+    return days
+
+
+def _pick(rng: random.Random, odds: dict[K, float]) -> K:
+    return rng.choices(list(odds), list(odds.values()))[0]
+
+
+def _introduction(journey: Journey, rng: random.Random) -> list[Contact]:
+    """The first contact, unless it was the first event the party came to."""
+    first, rung_1 = journey.first_contact_on, journey.reached_on(1)
+    if first is None or first == rung_1:
+        return []
+    return [Contact(first, rng.choice((K.VISIT, K.CALL)))]
+
+
+def _events(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
+    rung_1 = journey.reached_on(1)
+    if rung_1 is None:
+        return []
+    if journey.course == Course.LEFT:
+        return [Contact(rung_1, K.EVENT)]
+    days = _series(rung_1, end, EVENT_GAP, rng)
+    if journey.quiet_since is not None:  # the last the RM saw of them was at an event
+        days.append(journey.quiet_since)
+    return [Contact(day, K.EVENT) for day in sorted(set(days))]
+
+
+def _touches(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
+    """Occasional calls and messages before any need is found."""
+    since = journey.reached_on(1) or journey.first_contact_on
+    rung_2 = journey.reached_on(2)
+    if since is None:
+        return []
+    until = rung_2 - 25 * DAY if rung_2 else end
+    days = _series(since + rng.randint(*TOUCH_GAP) * DAY, until, TOUCH_GAP, rng)
+    return [Contact(day, _pick(rng, TOUCH_KINDS)) for day in days]
+
+
+def _cadence(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
+    """From rung 2 a regular rhythm, closer still from rung 5."""
+    rung_2, rung_5 = journey.reached_on(2), journey.reached_on(5)
+    if rung_2 is None:
+        return []
+    closer_from = rung_5 - 60 * DAY if rung_5 else dt.date.max
+    contacts = [
+        Contact(working_day(rung_2 - rng.randint(3, 20) * DAY), _pick(rng, CADENCE_KINDS)),
+        Contact(rung_2, K.VISIT),  # the visit at which the first need was found
+    ]
+    day = rung_2
+    while True:
+        day += rng.randint(*(CLOSE_CADENCE_GAP if day >= closer_from else CADENCE_GAP)) * DAY
+        if day > end:
+            return contacts
+        contacts.append(Contact(working_day(day), _pick(rng, CADENCE_KINDS)))
+
+
+def _care(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
+    """From the first product on: a service at opening, then care and service."""
+    since = journey.customer_since
+    if since is None or journey.course == Course.UNCARED or since > end:
+        return []
+    later = _series(since + rng.randint(*CARE_GAP) * DAY, end, CARE_GAP, rng)
+    return [Contact(since, K.SERVICE)] + [Contact(d, _pick(rng, CARE_KINDS)) for d in later]
+
+
+def _complaints(
+    journey: Journey, calendar: Calendar, end: dt.date, rng: random.Random
+) -> list[Contact]:
+    """The open complaint of a pulled-back party; a few complaints resolved within days."""
+    complaints = []
+    if journey.course == Course.COMPLAINT and journey.setback_on is not None:
+        complaints.append(Contact(journey.setback_on, K.COMPLAINT))
+    since = journey.customer_since
+    if since is not None and rng.random() < 0.08:
+        day = day_between(rng, since, min(end, calendar.as_of - 30 * DAY))
+        day = working_day(day.replace(day=rng.randint(5, 20)))  # resolved before month-end
+        if since <= day <= end:
+            complaints.append(Contact(day, K.COMPLAINT, resolved_after=rng.randint(0, 5)))
+    return complaints
