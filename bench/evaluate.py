@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def run_once(data: Path, out: Path, threads: int | None) -> dict[str, Any]:
     marks.append(time.perf_counter())
     write(evaluation, worklist, out)
     marks.append(time.perf_counter())
-    seconds = {step: b - a for step, a, b in zip(STEPS, marks, marks[1:], strict=False)}
+    seconds = {step: b - a for step, (a, b) in zip(STEPS, pairwise(marks), strict=True)}
     parties = evaluation.placements.num_rows
     total = marks[-1] - marks[0]
     return {

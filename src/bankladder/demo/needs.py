@@ -54,7 +54,7 @@ def _won(
     first_opening: dict[Family, dt.date] = {}
     for plan in sorted(holdings, key=lambda h: h.opened_on):
         first_opening.setdefault(plan.product.family, plan.opened_on)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for family, opened_on in first_opening.items():
         identified = found_on if not rows else day_between(rng, found_on, opened_on - 7 * DAY)
         identified = min(identified, opened_on)

@@ -53,10 +53,14 @@ def connect(url: str) -> Engine:
     """An engine for the store at ``url``; a SQLite file is created and migrated on first use,
     a server store must already be at the newest schema (``bankladder db upgrade``)."""
     engine = connect_for_upgrade(url)
-    if sqlite_path(url) is not None:
-        upgrade(engine)
-    else:
-        require_current(engine)
+    try:
+        if sqlite_path(url) is not None:
+            upgrade(engine)
+        else:
+            require_current(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -17,8 +17,11 @@ def run_migrations() -> None:
         _run(connection)
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
-    with engine.begin() as own_connection:
-        _run(own_connection)
+    try:
+        with engine.begin() as own_connection:
+            _run(own_connection)
+    finally:
+        engine.dispose()
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
