@@ -1,9 +1,8 @@
-import ibis
-
-import common
-from bankladder.engine.facts import compute_facts
+import common, ibis
+from bankladder.engine.facts import *
 from bankladder.engine.sources import Sources
-
-con = common.duckdb_on(common.OUT / "100k")
-facts = compute_facts(Sources.on(con), common.AS_OF)
-print(ibis.to_sql(facts))
+con = common.duckdb_on(common.OUT/'100k')
+src, w = Sources.on(con), Window(common.AS_OF)
+print(ibis.to_sql(interaction_facts(src, w, None)))
+print(ibis.to_sql(holding_facts(src, w, None)[2]))
+print(ibis.to_sql(network_facts(src, w, None)))

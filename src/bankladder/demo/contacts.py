@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bankladder.demo.journeys import Calendar, Course, Journey, day_between, working_day
+from bankladder.demo.notes import ENTERPRISE_NOTES, OUTCOMES, PERSON_NOTES
+from bankladder.demo.population import Persona
 from bankladder.store.vocabulary import InteractionKind as K
 
 DAY = dt.timedelta(days=1)
@@ -133,3 +135,37 @@ def _complaints(
         if since <= day <= end:
             complaints.append(Contact(day, K.COMPLAINT, resolved_after=rng.randint(0, 5)))
     return complaints
+
+
+def interaction_rows(
+    persona: Persona, contacts: list[Contact], rng: random.Random
+) -> list[dict[str, Any]]:
+    """The contacts as interaction rows by the party's RM, in working hours, with a note."""
+    notes = PERSON_NOTES if persona.is_person else ENTERPRISE_NOTES
+    rows = []
+    for contact in contacts:
+        complaint = contact.kind == K.COMPLAINT
+        outcomes = OUTCOMES[contact.kind]
+        rows.append(
+            {
+                "party_id": persona.id,
+                "rm_id": persona.rm_id,
+                "kind": contact.kind,
+                "occurred_at": _at(contact.day, rng.randint(9, 11) if complaint else None, rng),
+                "outcome": rng.choices(list(outcomes), list(outcomes.values()))[0],
+                "note": rng.choice(notes[contact.kind]),
+                "resolved_at": _resolution(contact, rng) if complaint else None,
+            }
+        )
+    return rows
+
+
+def _at(day: dt.date, hour: int | None, rng: random.Random) -> dt.datetime:
+    """A time in working hours (9:00 to 16:55) on ``day``."""
+    return dt.datetime.combine(day, dt.time(hour or rng.randint(9, 16), rng.randrange(0, 60, 5)))
+
+
+def _resolution(complaint: Contact, rng: random.Random) -> dt.datetime | None:
+    if complaint.resolved_after is None:
+        return None
+    return _at(complaint.day + complaint.resolved_after * DAY, rng.randint(14, 16), rng)

@@ -4,7 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from bankladder.ladder.expressions import FactRef, Gap, gap_amount, gap_of, parse
+from bankladder.ladder.expressions import (
+    FactRef,
+    Gap,
+    gap_amount,
+    gap_of,
+    highest_passing,
+    lowest_passing,
+    parse,
+)
 from bankladder.ladder.facts import FactType, FactValue
 from bankladder.ladder.model import Ladder, Text
 from bankladder.ladder.placement import place, reason
@@ -81,6 +89,26 @@ def test_the_gap_is_what_is_still_missing(
     gap = gap_of(parse(text), fact_types)
     assert gap is not None
     assert gap_amount(gap, value) == missing
+
+
+@pytest.mark.parametrize(
+    ("text", "lowest", "highest"),
+    [
+        ("visits_90d > 2", Decimal(3), None),
+        ("visits_90d >= 2.5", Decimal(3), None),
+        ("total_balance > 50000", Decimal(50000), None),
+        ("complaints_180d < 1", None, Decimal(0)),
+        ("complaints_180d <= 1.5", None, Decimal(1)),
+        ("total_balance <= 100.5", None, Decimal("100.5")),
+    ],
+)
+def test_the_passing_bound_is_a_whole_step_for_integer_measures(
+    text: str, lowest: Decimal | None, highest: Decimal | None, fact_types: dict[str, FactType]
+) -> None:
+    gap = gap_of(parse(text), fact_types)
+    assert gap is not None
+    bound = lowest_passing(gap) if lowest is not None else highest_passing(gap)
+    assert bound == (lowest if lowest is not None else highest)
 
 
 def test_the_gap_of_an_unknown_value_is_unknown() -> None:

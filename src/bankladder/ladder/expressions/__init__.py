@@ -11,7 +11,14 @@ from bankladder.ladder.expressions.evaluation import (
     compile_expression,
     evaluate_expression,
 )
-from bankladder.ladder.expressions.gaps import Gap, GapOp, gap_amount, gap_of
+from bankladder.ladder.expressions.gaps import (
+    Gap,
+    GapOp,
+    gap_amount,
+    gap_of,
+    highest_passing,
+    lowest_passing,
+)
 from bankladder.ladder.expressions.nodes import (
     ARITH_OPS,
     COMPARE_OPS,
@@ -58,6 +65,8 @@ __all__ = [
     "fact_names",
     "gap_amount",
     "gap_of",
+    "highest_passing",
+    "lowest_passing",
     "parse",
     "suggestion",
     "type_of",

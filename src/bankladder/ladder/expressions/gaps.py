@@ -68,6 +68,7 @@ def gap_amount(gap: Gap, value: Decimal | int | None) -> Decimal | None:
 
 
 def lowest_passing(gap: Gap) -> Decimal:
+    """The smallest measured value that meets a ``>=``/``>`` gap (``visits > 2`` -> 3)."""
     if not gap.integer_valued:
         return gap.target
     if gap.op == ">":
@@ -76,6 +77,7 @@ def lowest_passing(gap: Gap) -> Decimal:
 
 
 def highest_passing(gap: Gap) -> Decimal:
+    """The largest measured value that meets a ``<=``/``<`` gap (``complaints < 1`` -> 0)."""
     if not gap.integer_valued:
         return gap.target
     if gap.op == "<":

@@ -1,0 +1,150 @@
+"""Writing the demo bank into the store with Core bulk inserts, step by step."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.orm import DeclarativeBase
+
+from bankladder.demo import rows
+from bankladder.demo.balances import snapshots, wealth_path
+from bankladder.demo.contacts import interaction_rows, plan_contacts
+from bankladder.demo.journeys import Calendar
+from bankladder.demo.needs import plan_needs
+from bankladder.demo.network import Network
+from bankladder.demo.population import RelationshipManagerCard
+from bankladder.store.models import (
+    BalanceSnapshot,
+    Bank,
+    Branch,
+    Holding,
+    Interaction,
+    Need,
+    Party,
+    Product,
+    Referral,
+    Relationship,
+    RelationshipManager,
+)
+
+if TYPE_CHECKING:
+    from bankladder.demo.generator import Customer
+
+Progress = Callable[[str, int, int], None]
+Streams = Callable[[str], random.Random]
+BATCH_ROWS = 10_000
+Row = dict[str, Any]
+
+
+class Loader:
+    def __init__(self, connection: Connection, progress: Progress) -> None:
+        self.connection, self.progress = connection, progress
+
+    def reference(self, rms: list[RelationshipManagerCard]) -> None:
+        """The bank, its branches, RMs and products."""
+        tables = (
+            (Bank, rows.bank_rows()),
+            (Branch, rows.branch_rows()),
+            (RelationshipManager, rows.rm_rows(rms)),
+            (Product, rows.product_rows()),
+        )
+        for done, (model, table_rows) in enumerate(tables, start=1):
+            self.connection.execute(insert(model), table_rows)
+            self.progress("bank", done, len(tables))
+
+    def customers(
+        self, book: list[Customer], calendar: Calendar, streams: Streams
+    ) -> dict[str, int]:
+        """Parties and their histories; returns the rows written per table."""
+        network = Network([c.member for c in book], calendar, streams("network"))
+        network.weave()
+        steps: tuple[tuple[str, type[DeclarativeBase], Iterable[list[Row]], int], ...] = (
+            ("parties", Party, self._parties(book, calendar, streams("parties")), len(book)),
+            ("holdings", Holding, self._holdings(book), len(book)),
+            (
+                "balances",
+                BalanceSnapshot,
+                self._balances(book, calendar, streams("balances")),
+                len(book),
+            ),
+            (
+                "interactions",
+                Interaction,
+                self._contacts(book, calendar, streams("interactions")),
+                len(book),
+            ),
+            ("needs", Need, self._needs(book, calendar, streams("needs")), len(book)),
+            ("referrals", Referral, [network.referrals], 1),
+            ("relationships", Relationship, [network.relationship_rows()], 1),
+        )
+        return {
+            step: self._load(step, model, per_party, total)
+            for step, model, per_party, total in steps
+        }
+
+    @staticmethod
+    def _parties(
+        book: list[Customer], calendar: Calendar, rng: random.Random
+    ) -> Iterator[list[Row]]:
+        for c in book:
+            yield [rows.party_row(c.member.persona, c.member.journey, calendar.as_of, rng)]
+
+    @staticmethod
+    def _holdings(book: list[Customer]) -> Iterator[list[Row]]:
+        for c in book:
+            yield rows.holding_rows(c.member.persona, c.holdings)
+
+    @staticmethod
+    def _contacts(
+        book: list[Customer], calendar: Calendar, rng: random.Random
+    ) -> Iterator[list[Row]]:
+        for c in book:
+            yield interaction_rows(
+                c.member.persona, plan_contacts(c.member.journey, calendar, rng), rng
+            )
+
+    @staticmethod
+    def _needs(book: list[Customer], calendar: Calendar, rng: random.Random) -> Iterator[list[Row]]:
+        for c in book:
+            yield plan_needs(c.member.persona, c.member.journey, c.holdings, calendar, rng)
+
+    def _balances(
+        self, book: list[Customer], calendar: Calendar, rng: random.Random
+    ) -> Iterator[list[Row]]:
+        """Month-end snapshots of every holding, keyed to the ids the store gave them."""
+        ids = dict(self.connection.execute(select(Holding.account_no, Holding.id)).tuples().all())
+        for customer in book:
+            member = customer.member
+            path = wealth_path(member.persona, member.journey, calendar.as_of, rng)
+            yield [
+                {"holding_id": ids[account], "snapshot_on": day, "amount": amount}
+                for account, day, amount in snapshots(customer.holdings, path, calendar, rng)
+            ]
+
+    def _load(
+        self,
+        step: str,
+        model: type[DeclarativeBase],
+        per_party: Iterable[list[Row]],
+        total: int,
+    ) -> int:
+        """Insert the rows in batches, reporting progress as parties are done."""
+        batch: list[Row] = []
+        written = 0
+        for done, party_rows in enumerate(per_party, start=1):
+            batch.extend(party_rows)
+            if len(batch) >= BATCH_ROWS:
+                written += self._insert(model, batch)
+                batch = []
+                self.progress(step, done, total)
+        written += self._insert(model, batch)
+        self.progress(step, total, total)
+        return written
+
+    def _insert(self, model: type[DeclarativeBase], batch: list[Row]) -> int:
+        if batch:
+            self.connection.execute(insert(model), batch)
+        return len(batch)

@@ -1,0 +1,109 @@
+"""evaluate, funnel, worklist and playbook check, end to end, with their error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bankladder.playbooks import default_playbook_path
+from tests.e2e.conftest import Outcome
+from tests.support import StoreBuilder, at, d
+
+pytestmark = pytest.mark.e2e
+
+Cli = Callable[..., Outcome]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    b = StoreBuilder()
+    b.party("P1", first_contact_on=d("2026-03-01"))
+    b.contact("P1", "visit", at("2026-03-01"))  # outside the last 90 days as of 2026-06-30
+    b.contact("P1", "event", at("2026-05-10"))
+    b.party("P2", kind="enterprise")
+    b.party("P3", rm="RM02")
+    path = tmp_path / "bank.db"
+    b.build(path).dispose()
+    return path
+
+
+def test_evaluate_then_funnel_as_json_lists_every_stage_with_names_and_count(cli: Cli, db: Path) -> None:
+    assert cli(f"evaluate --db {db} --as-of 2026-06-30").code == 0
+    result = cli(f"funnel --db {db} --format json")
+    assert result.code == 0, result.err
+    stages = json.loads(result.out)
+    assert [s["rank"] for s in stages] == list(range(7))
+    assert stages[1]["id"] == "acquaintance" and stages[1]["names"]["zh-CN"]
+    assert {s["rank"]: s["count"] for s in stages if s["count"]} == {0: 2, 1: 1}
+
+
+def test_funnel_as_csv_and_table(cli: Cli, db: Path) -> None:
+    cli(f"evaluate --db {db} --as-of 2026-06-30 --engine sqlite")
+    rows = list(csv.DictReader(io.StringIO(cli(f"funnel --db {db} --format csv").out)))
+    assert [r["count"] for r in rows] == ["2", "1", "0", "0", "0", "0", "0"]
+    table = cli(f"funnel --db {db} --locale en").out
+    assert "Acquaintance" in table and "Not yet on the ladder" in table
+
+
+def test_worklist_gives_the_rms_actions_with_reasons_most_pressing_first(cli: Cli, db: Path) -> None:
+    cli(f"evaluate --db {db} --as-of 2026-06-30")
+    result = cli(f"worklist --db {db} --rm RM01 --format json --limit 3")
+    assert result.code == 0, result.err
+    entries = json.loads(result.out)
+    assert len(entries) == 3
+    assert [e["rank"] for e in entries] == [1, 2, 3]
+    assert all(e["reason"]["zh-CN"] and e["reason"]["en"] for e in entries)
+    priorities = [e["priority"] for e in entries]
+    assert priorities == sorted(priorities, reverse=True)
+    assert {e["party_id"] for e in entries} <= {"P1", "P2"}  # P3 is RM02's
+    assert all("*" in e["party_name"] for e in entries if e["party_id"] == "P1")  # masked
+
+
+def test_worklist_reason_states_the_gap_in_words(cli: Cli, db: Path) -> None:
+    cli(f"evaluate --db {db} --as-of 2026-06-30")
+    entries = json.loads(cli(f"worklist --db {db} --rm RM01 --format json --limit 50").out)
+    p1 = [e["reason"]["en"] for e in entries if e["party_id"] == "P1"]
+    assert "1 more contacts this quarter to reach Business discovery: 1 in the last 90 days." in p1
+
+
+def test_playbook_check_passes_the_shipped_playbook(cli: Cli) -> None:
+    result = cli(f"playbook check {default_playbook_path()}")
+    assert result.code == 0 and "no problems" in result.out
+
+
+def test_playbook_check_names_file_line_and_reason_and_exits_non_zero(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = default_playbook_path().read_text(encoding="utf-8")
+    bad.write_text(text.replace("when: needs_identified >= 1", "when: needs_identifed >= 1"),
+                   encoding="utf-8")
+    line = next(i for i, t in enumerate(bad.read_text().splitlines(), 1) if "needs_identifed" in t)
+    result = cli(f"playbook check {bad}")
+    assert result.code == 1
+    assert f"{bad}:{line}:" in result.err and "needs_identifed" in result.err
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("evaluate --db {db} --as-of 2026-13-01", "not a date"),
+        ("evaluate --db {db} --engine oracle", "engine"),
+        ("funnel --db {db} --format xml", "unknown format"),
+        ("funnel --db {db}", "no evaluation yet"),
+        ("worklist --db {db} --rm NOBODY", "no RM with id 'NOBODY'"),
+        ("worklist --db {missing} --rm RM01", "no store at"),
+        ("evaluate --db {db} --playbook {missing}", "cannot read the playbook"),
+        ("playbook check {missing}", "cannot read the playbook"),
+    ],
+)
+def test_errors_are_one_clear_message_without_a_traceback(
+    cli: Cli, db: Path, tmp_path: Path, command: str, expected: str
+) -> None:
+    result = cli(command.format(db=db, missing=tmp_path / "nowhere.db"))
+    assert result.code != 0
+    assert expected in result.err
+    assert "Traceback" not in result.err + result.out
