@@ -14,7 +14,9 @@ from bankladder.playbooks import default_playbook_path
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads the developer's own ~/.bankladder or BANKLADDER_ settings."""
     for name in list(os.environ):
         if name.startswith("BANKLADDER_"):

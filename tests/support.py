@@ -59,30 +59,55 @@ class StoreBuilder:
         return party_id
 
     def contact(self, party_id: str, kind: str, when: dt.datetime, **values: Any) -> None:
-        self.add(Interaction, party_id=party_id, rm_id="RM01", kind=kind, occurred_at=when, **values)
+        self.add(
+            Interaction, party_id=party_id, rm_id="RM01", kind=kind, occurred_at=when, **values
+        )
 
     def holding(
-        self, party_id: str, product: str, opened: str, closed: str | None = None,
+        self,
+        party_id: str,
+        product: str,
+        opened: str,
+        closed: str | None = None,
         balances: dict[str, str] | None = None,
     ) -> int:
         holding_id = next(self.ids)
-        self.add(Holding, id=holding_id, party_id=party_id, product_code=product,
-                 opened_on=d(opened), closed_on=d(closed) if closed else None)
+        self.add(
+            Holding,
+            id=holding_id,
+            party_id=party_id,
+            product_code=product,
+            opened_on=d(opened),
+            closed_on=d(closed) if closed else None,
+        )
         for day, amount in (balances or {}).items():
-            self.add(BalanceSnapshot, holding_id=holding_id, snapshot_on=d(day), amount=Decimal(amount))
+            self.add(
+                BalanceSnapshot, holding_id=holding_id, snapshot_on=d(day), amount=Decimal(amount)
+            )
         return holding_id
 
     def need(self, party_id: str, nature: str, identified: str, **values: Any) -> None:
         values.setdefault("status", "identified")
-        self.add(Need, party_id=party_id, kind="wealth", nature=nature, identified_on=d(identified),
-                 **values)
+        self.add(
+            Need,
+            party_id=party_id,
+            kind="wealth",
+            nature=nature,
+            identified_on=d(identified),
+            **values,
+        )
 
     def supplies(self, supplier: str, buyer: str, since: str | None = None) -> None:
         self.add_relationship(supplier, buyer, "supplier_of", since)
 
     def add_relationship(self, source: str, target: str, kind: str, since: str | None) -> None:
-        self.add(Relationship, from_party_id=source, to_party_id=target, kind=kind,
-                 since=d(since) if since else None)
+        self.add(
+            Relationship,
+            from_party_id=source,
+            to_party_id=target,
+            kind=kind,
+            since=d(since) if since else None,
+        )
 
     def referral(self, referrer: str, referee: str, on: str, **values: Any) -> None:
         values.setdefault("status", "introduced")
@@ -93,16 +118,36 @@ class StoreBuilder:
         with unit_of_work(engine) as session:
             session.execute(insert(Bank), [{"name": "测试银行", "profile": profile}])
             session.execute(insert(Branch), [{"id": "BR01", "name": "一支行"}])
-            session.execute(insert(RelationshipManager), [
-                {"id": "RM01", "name": "王经理", "branch_id": "BR01"},
-                {"id": "RM02", "name": "李经理", "branch_id": "BR01"},
-            ])
-            session.execute(insert(Product), [
-                {"code": code, "name_zh": code, "name_en": code, "family": family,
-                 "target_segments": [], "target_industries": []}
-                for code, family in PRODUCTS.items()
-            ])
-            for model in (Party, Holding, BalanceSnapshot, Interaction, Need, Relationship, Referral):
+            session.execute(
+                insert(RelationshipManager),
+                [
+                    {"id": "RM01", "name": "王经理", "branch_id": "BR01"},
+                    {"id": "RM02", "name": "李经理", "branch_id": "BR01"},
+                ],
+            )
+            session.execute(
+                insert(Product),
+                [
+                    {
+                        "code": code,
+                        "name_zh": code,
+                        "name_en": code,
+                        "family": family,
+                        "target_segments": [],
+                        "target_industries": [],
+                    }
+                    for code, family in PRODUCTS.items()
+                ],
+            )
+            for model in (
+                Party,
+                Holding,
+                BalanceSnapshot,
+                Interaction,
+                Need,
+                Relationship,
+                Referral,
+            ):
                 if self.rows.get(model):
                     session.execute(insert(model), self.rows[model])
         return engine

@@ -32,13 +32,16 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_evaluate_then_funnel_as_json_lists_every_stage_with_names_and_count(cli: Cli, db: Path) -> None:
+def test_evaluate_then_funnel_as_json_lists_every_stage_with_names_and_count(
+    cli: Cli, db: Path
+) -> None:
     assert cli(f"evaluate --db {db} --as-of 2026-06-30").code == 0
     result = cli(f"funnel --db {db} --format json")
     assert result.code == 0, result.err
     stages = json.loads(result.out)
     assert [s["rank"] for s in stages] == list(range(7))
-    assert stages[1]["id"] == "acquaintance" and stages[1]["names"]["zh-CN"]
+    assert stages[1]["id"] == "acquaintance"
+    assert stages[1]["names"] == {"zh-CN": "了解银行与客户经理", "en": "Acquaintance"}
     assert {s["rank"]: s["count"] for s in stages if s["count"]} == {0: 2, 1: 1}
 
 
@@ -47,10 +50,13 @@ def test_funnel_as_csv_and_table(cli: Cli, db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(cli(f"funnel --db {db} --format csv").out)))
     assert [r["count"] for r in rows] == ["2", "1", "0", "0", "0", "0", "0"]
     table = cli(f"funnel --db {db} --locale en").out
-    assert "Acquaintance" in table and "Not yet on the ladder" in table
+    assert "Acquaintance" in table
+    assert "Not yet on the ladder" in table
 
 
-def test_worklist_gives_the_rms_actions_with_reasons_most_pressing_first(cli: Cli, db: Path) -> None:
+def test_worklist_gives_the_rms_actions_with_reasons_most_pressing_first(
+    cli: Cli, db: Path
+) -> None:
     cli(f"evaluate --db {db} --as-of 2026-06-30")
     result = cli(f"worklist --db {db} --rm RM01 --format json --limit 3")
     assert result.code == 0, result.err
@@ -73,18 +79,23 @@ def test_worklist_reason_states_the_gap_in_words(cli: Cli, db: Path) -> None:
 
 def test_playbook_check_passes_the_shipped_playbook(cli: Cli) -> None:
     result = cli(f"playbook check {default_playbook_path()}")
-    assert result.code == 0 and "no problems" in result.out
+    assert result.code == 0
+    assert "no problems" in result.out
 
 
-def test_playbook_check_names_file_line_and_reason_and_exits_non_zero(cli: Cli, tmp_path: Path) -> None:
+def test_playbook_check_names_file_line_and_reason_and_exits_non_zero(
+    cli: Cli, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.yaml"
     text = default_playbook_path().read_text(encoding="utf-8")
-    bad.write_text(text.replace("when: needs_identified >= 1", "when: needs_identifed >= 1"),
-                   encoding="utf-8")
+    bad.write_text(
+        text.replace("when: needs_identified >= 1", "when: needs_identifed >= 1"), encoding="utf-8"
+    )
     line = next(i for i, t in enumerate(bad.read_text().splitlines(), 1) if "needs_identifed" in t)
     result = cli(f"playbook check {bad}")
     assert result.code == 1
-    assert f"{bad}:{line}:" in result.err and "needs_identifed" in result.err
+    assert f"{bad}:{line}:" in result.err
+    assert "needs_identifed" in result.err
 
 
 @pytest.mark.parametrize(

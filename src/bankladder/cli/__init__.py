@@ -20,7 +20,7 @@ INTERNAL_ERROR = 70
 
 app = typer.Typer(
     name="bankladder",
-    help="bankladder: place every party on the relationship ladder and tell each RM what to do next.",
+    help="Place every party on the relationship ladder and tell each RM what to do next.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

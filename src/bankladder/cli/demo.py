@@ -36,7 +36,9 @@ HISTORY_MONTHS = 6
 
 def demo(
     parties: Annotated[int, typer.Option("--parties", help="How many parties.", min=100)] = 20_000,
-    db: Annotated[Path | None, typer.Option("--db", help="Demo store file.", dir_okay=False)] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Demo store file.", dir_okay=False)
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same bank.")] = 42,
     as_of: AsOfOption = None,
     rm: Annotated[str, typer.Option("--rm", help="Whose worklist to show.")] = "RM0101",
@@ -74,8 +76,12 @@ def _clear(path: Path) -> None:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=err_console(), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=True,
     )
 
 

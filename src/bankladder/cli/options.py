@@ -18,8 +18,11 @@ from bankladder.store.database import connect, sqlite_path
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite store file (default: BANKLADDER_DATABASE_URL or ~/.bankladder).",
-                 dir_okay=False),
+    typer.Option(
+        "--db",
+        help="SQLite store file (default: BANKLADDER_DATABASE_URL or ~/.bankladder).",
+        dir_okay=False,
+    ),
 ]
 LocaleOption = Annotated[
     str | None, typer.Option("--locale", help="zh-CN or en (default: BANKLADDER_LOCALE or zh-CN).")
@@ -91,5 +94,7 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
 
 def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}", where="--format", fix="use table, json or csv")
+        raise InvalidInput(
+            f"unknown format {fmt!r}", where="--format", fix="use table, json or csv"
+        )
     return fmt

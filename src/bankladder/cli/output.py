@@ -13,7 +13,6 @@ from rich.table import Table
 
 from bankladder.cli.options import console
 
-
 WRAPPED = frozenset({"reason", "stage", "name"})
 
 
@@ -49,5 +48,7 @@ def emit(
             wide = key in WRAPPED
             table.add_column(heading, overflow="fold", no_wrap=not wide, ratio=1 if wide else None)
         for record in records:
-            table.add_row(*["" if record.get(k) is None else str(_plain(record.get(k))) for k, _ in columns])
+            table.add_row(
+                *["" if record.get(k) is None else str(_plain(record.get(k))) for k, _ in columns]
+            )
         console().print(table)

@@ -27,12 +27,32 @@ from bankladder.worklist.service import funnel as funnel_rows
 from bankladder.worklist.service import worklist as worklist_entries
 
 HEAD = {
-    "zh-CN": {"rank": "阶", "stage": "阶段", "count": "人数", "share": "占比", "party": "客户",
-              "name": "名称", "action": "行动", "reason": "原因", "priority": "优先级", "due": "到期",
-              "id": "编号"},
-    "en": {"rank": "Rung", "stage": "Stage", "count": "Parties", "share": "Share", "party": "Party",
-           "name": "Name", "action": "Action", "reason": "Reason", "priority": "Priority",
-           "due": "Due", "id": "Id"},
+    "zh-CN": {
+        "rank": "阶",
+        "stage": "阶段",
+        "count": "人数",
+        "share": "占比",
+        "party": "客户",
+        "name": "名称",
+        "action": "行动",
+        "reason": "原因",
+        "priority": "优先级",
+        "due": "到期",
+        "id": "编号",
+    },
+    "en": {
+        "rank": "Rung",
+        "stage": "Stage",
+        "count": "Parties",
+        "share": "Share",
+        "party": "Party",
+        "name": "Name",
+        "action": "Action",
+        "reason": "Reason",
+        "priority": "Priority",
+        "due": "Due",
+        "id": "Id",
+    },
 }
 
 
@@ -59,26 +79,43 @@ def funnel(
     emit(
         records,
         fmt,
-        columns=[("rank", head["rank"]), ("id", head["id"]), ("stage", head["stage"]),
-                 ("count", head["count"]), ("share", head["share"])],
+        columns=[
+            ("rank", head["rank"]),
+            ("id", head["id"]),
+            ("stage", head["stage"]),
+            ("count", head["count"]),
+            ("share", head["share"]),
+        ],
         title=f"{ladder.name.in_(config.locale)}",
         json_records=[_funnel_json(row) for row in rows],
     )
 
 
 def _funnel_record(row: FunnelRow, locale: str) -> dict[str, Any]:
-    return {"rank": row.rank, "id": row.stage_id or "", "stage": row.name.in_(locale),
-            "count": row.count, "share": f"{row.share:.1%}"}
+    return {
+        "rank": row.rank,
+        "id": row.stage_id or "",
+        "stage": row.name.in_(locale),
+        "count": row.count,
+        "share": f"{row.share:.1%}",
+    }
 
 
 def _funnel_json(row: FunnelRow) -> dict[str, Any]:
-    return {"rank": row.rank, "id": row.stage_id, "names": _names(row.name), "count": row.count,
-            "share": round(row.share, 4)}
+    return {
+        "rank": row.rank,
+        "id": row.stage_id,
+        "names": _names(row.name),
+        "count": row.count,
+        "share": round(row.share, 4),
+    }
 
 
 def worklist(
     rm: Annotated[str, typer.Option("--rm", help="The RM's id, e.g. RM0101.")],
-    limit: Annotated[int | None, typer.Option("--limit", help="How many actions (default 10).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="How many actions (default 10).")
+    ] = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
     playbook: PlaybookOption = None,
@@ -96,22 +133,43 @@ def worklist(
 def print_worklist(entries: list[WorklistEntry], rm: str, fmt: str, locale: str) -> None:
     head = HEAD[locale]
     records = [
-        {"rank": e.rank, "party": e.party_id, "name": e.party_name, "stage": e.stage.in_(locale),
-         "action": e.action, "reason": e.reason.in_(locale), "priority": f"{e.priority:.2f}",
-         "due": e.due_on}
+        {
+            "rank": e.rank,
+            "party": e.party_id,
+            "name": e.party_name,
+            "stage": e.stage.in_(locale),
+            "action": e.action,
+            "reason": e.reason.in_(locale),
+            "priority": f"{e.priority:.2f}",
+            "due": e.due_on,
+        }
         for e in entries
     ]
     emit(
         records,
         fmt,
-        columns=[("rank", "#"), ("party", head["party"]), ("name", head["name"]),
-                 ("stage", head["stage"]), ("reason", head["reason"]),
-                 ("priority", head["priority"]), ("due", head["due"])],
+        columns=[
+            ("rank", "#"),
+            ("party", head["party"]),
+            ("name", head["name"]),
+            ("stage", head["stage"]),
+            ("reason", head["reason"]),
+            ("priority", head["priority"]),
+            ("due", head["due"]),
+        ],
         title=f"{'工作清单' if locale == 'zh-CN' else 'Worklist'} {rm}",
         json_records=[
-            {"rank": e.rank, "party_id": e.party_id, "party_name": e.party_name,
-             "stage": _names(e.stage), "action": e.action, "target_stage": _names(e.target_stage),
-             "reason": _names(e.reason), "priority": e.priority, "due_on": e.due_on}
+            {
+                "rank": e.rank,
+                "party_id": e.party_id,
+                "party_name": e.party_name,
+                "stage": _names(e.stage),
+                "action": e.action,
+                "target_stage": _names(e.target_stage),
+                "reason": _names(e.reason),
+                "priority": e.priority,
+                "due_on": e.due_on,
+            }
             for e in entries
         ],
     )

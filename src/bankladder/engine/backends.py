@@ -14,12 +14,11 @@ from bankladder.errors import InvalidInput
 
 def duckdb(threads: int | None = None) -> Any:
     """An in-memory DuckDB using every core (or ``threads``); no extension is ever installed."""
-    con = ibis.duckdb.connect(
+    return ibis.duckdb.connect(
         threads=threads or os.cpu_count() or 1,
         autoinstall_known_extensions=False,
         autoload_known_extensions=False,
     )
-    return con
 
 
 def sqlite(path: Path) -> Any:

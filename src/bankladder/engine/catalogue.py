@@ -28,61 +28,99 @@ INT, DEC, BOOL = FactType.integer, FactType.decimal, FactType.boolean
 
 FACTS: tuple[Fact, ...] = (
     # contact
-    _fact("days_since_first_contact", INT, "days", "距首次接触天数", "Days since the first contact"),
-    _fact("days_since_last_contact", INT, "days", "距最近一次接触天数", "Days since the last contact"),
+    _fact(
+        "days_since_first_contact", INT, "days", "距首次接触天数", "Days since the first contact"
+    ),
+    _fact(
+        "days_since_last_contact", INT, "days", "距最近一次接触天数", "Days since the last contact"
+    ),
     _fact("contacts_total", INT, "contacts", "累计接触次数", "Contacts of any kind so far"),
     _fact("interactions_30d", INT, "contacts", "近30天接触次数", "Contacts in the last 30 days"),
     _fact("interactions_90d", INT, "contacts", "近90天接触次数", "Contacts in the last 90 days"),
     _fact("visits_90d", INT, "visits", "近90天拜访次数", "Visits in the last 90 days"),
     _fact("calls_90d", INT, "calls", "近90天电话次数", "Calls in the last 90 days"),
     _fact(
-        "events_attended_365d", INT, "events", "近一年参加银行活动次数",
+        "events_attended_365d",
+        INT,
+        "events",
+        "近一年参加银行活动次数",
         "Bank events attended in the last 365 days",
     ),
-    _fact("care_events_180d", INT, "events", "近180天关怀次数", "Care gestures in the last 180 days"),
     _fact(
-        "service_events_180d", INT, "events", "近180天服务跟进次数",
+        "care_events_180d", INT, "events", "近180天关怀次数", "Care gestures in the last 180 days"
+    ),
+    _fact(
+        "service_events_180d",
+        INT,
+        "events",
+        "近180天服务跟进次数",
         "Service follow-ups in the last 180 days",
     ),
-    _fact("complaints_180d", INT, "complaints", "近180天投诉次数", "Complaints in the last 180 days"),
+    _fact(
+        "complaints_180d", INT, "complaints", "近180天投诉次数", "Complaints in the last 180 days"
+    ),
     _fact("complaints_open", INT, "complaints", "未解决投诉数", "Complaints not yet resolved"),
     # needs
     _fact("needs_existing", INT, "needs", "已识别的现有需求数", "Existing needs identified"),
     _fact("needs_latent", INT, "needs", "已识别的潜在需求数", "Latent needs identified"),
-    _fact("needs_identified", INT, "needs", "已识别需求总数", "Needs identified, existing or latent"),
+    _fact(
+        "needs_identified", INT, "needs", "已识别需求总数", "Needs identified, existing or latent"
+    ),
     _fact("needs_presented", INT, "needs", "已推介方案的需求数", "Needs we presented an offer for"),
     _fact("needs_won", INT, "needs", "已赢得的需求数", "Needs won"),
     _fact(
-        "competitor_banks_noted", INT, "banks", "已知竞争银行数",
+        "competitor_banks_noted",
+        INT,
+        "banks",
+        "已知竞争银行数",
         "Competitor banks known to serve the party",
     ),
     # holdings and balances
     _fact("products_held", INT, "products", "持有产品数", "Products held"),
     _fact("product_families_held", INT, "families", "持有产品大类数", "Product families held"),
     _fact(
-        "months_as_customer", INT, "months", "成为客户的月数",
+        "months_as_customer",
+        INT,
+        "months",
+        "成为客户的月数",
         "Whole 30-day months since the first product was opened",
     ),
     _fact("total_balance", DEC, "CNY", "在我行总余额", "Balance across all products held"),
     _fact(
-        "balance_change_90d", DEC, "CNY", "近90天余额变化", "Change of the total balance over 90 days"
+        "balance_change_90d",
+        DEC,
+        "CNY",
+        "近90天余额变化",
+        "Change of the total balance over 90 days",
     ),
     _fact(
-        "vip_tier", INT, "tier", "贵宾等级(0-3)",
+        "vip_tier",
+        INT,
+        "tier",
+        "贵宾等级(0-3)",
         "VIP tier 0-3 from the total balance (enterprises: thresholds x10)",
     ),
     # network
     _fact("referrals_made", INT, "referrals", "推荐客户数", "Parties this party introduced"),
     _fact(
-        "referrals_converted", INT, "referrals", "推荐成功数",
+        "referrals_converted",
+        INT,
+        "referrals",
+        "推荐成功数",
         "Introduced parties who became customers",
     ),
     _fact(
-        "supply_chain_links", INT, "partners", "上下游关联数",
+        "supply_chain_links",
+        INT,
+        "partners",
+        "上下游关联数",
         "Suppliers and buyers linked to the party",
     ),
     _fact(
-        "partners_on_books", INT, "partners", "上下游中我行客户数",
+        "partners_on_books",
+        INT,
+        "partners",
+        "上下游中我行客户数",
         "Suppliers and buyers who are our customers",
     ),
     # standing

@@ -88,7 +88,9 @@ def need_facts(src: Sources, w: Window, party_ids: Sequence[str] | None) -> Any:
 
 
 def _held(holding: Any, day: Any) -> Any:
-    return holding.filter((holding.opened_on <= day) & (holding.closed_on.isnull() | (holding.closed_on > day)))
+    return holding.filter(
+        (holding.opened_on <= day) & (holding.closed_on.isnull() | (holding.closed_on > day))
+    )
 
 
 def _balances(src: Sources, holding: Any, day: Any) -> Any:
@@ -183,7 +185,9 @@ def compute_facts(src: Sources, as_of: dt.date, party_ids: Sequence[str] | None 
 
 
 def _first_contact(table: Any, w: Window) -> Any:
-    recorded = ibis.ifelse(table.first_contact_on <= w.day, table.first_contact_on, ibis.null("date"))
+    recorded = ibis.ifelse(
+        table.first_contact_on <= w.day, table.first_contact_on, ibis.null("date")
+    )
     logged = table.first_contact_at.date()
     return ibis.cases(
         (recorded.isnull(), logged),

@@ -15,7 +15,12 @@ from typing import Any
 
 import ibis
 
-BALANCE_BANDS: tuple[tuple[int, int], ...] = ((10_000, 1), (100_000, 2), (1_000_000, 3), (10_000_000, 4))
+BALANCE_BANDS: tuple[tuple[int, int], ...] = (
+    (10_000, 1),
+    (100_000, 2),
+    (1_000_000, 3),
+    (10_000_000, 4),
+)
 TOP_BAND = 5
 ENTERPRISE_VALUE_FACTOR = 1.5
 QUIET_DAYS_CAP = 180

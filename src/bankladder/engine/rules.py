@@ -91,7 +91,9 @@ def place(facts: Any, ladder: Ladder) -> Any:
         for c in stage.criteria
     }
     table = facts.mutate(**met)
-    holds = [reduce(operator.and_, (table[met_column(c)] for c in s.criteria)) for s in ladder.stages]
+    holds = [
+        reduce(operator.and_, (table[met_column(c)] for c in s.criteria)) for s in ladder.stages
+    ]
     climbed = [reduce(operator.and_, holds[: k + 1]) for k in range(len(holds))]
     rank = reduce(operator.add, (c.cast("int64") for c in climbed))
     table = table.mutate(stage_rank=rank)

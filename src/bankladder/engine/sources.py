@@ -6,13 +6,27 @@ from dataclasses import dataclass
 from typing import Any
 
 SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "party": ("id", "kind", "segment", "rm_id", "first_contact_on", "customer_since", "kyc_expires_on"),
+    "party": (
+        "id",
+        "kind",
+        "segment",
+        "rm_id",
+        "first_contact_on",
+        "customer_since",
+        "kyc_expires_on",
+    ),
     "product": ("code", "family"),
     "holding": ("id", "party_id", "product_code", "opened_on", "closed_on"),
     "balance": ("holding_id", "snapshot_on", "amount"),
     "interaction": ("party_id", "kind", "occurred_at", "resolved_at"),
     "need": (
-        "party_id", "nature", "competitor_bank", "status", "identified_on", "presented_on", "closed_on"
+        "party_id",
+        "nature",
+        "competitor_bank",
+        "status",
+        "identified_on",
+        "presented_on",
+        "closed_on",
     ),
     "relationship": ("from_party_id", "to_party_id", "kind", "since"),
     "referral": ("referrer_id", "status", "referred_on", "converted_on"),
@@ -37,4 +51,6 @@ class Sources:
     @classmethod
     def on(cls, backend: Any) -> Sources:
         """The source tables of an Ibis backend that holds them under their store names."""
-        return cls(**{name: backend.table(name).select(*cols) for name, cols in SOURCE_COLUMNS.items()})
+        return cls(
+            **{name: backend.table(name).select(*cols) for name, cols in SOURCE_COLUMNS.items()}
+        )

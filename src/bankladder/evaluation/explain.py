@@ -59,10 +59,10 @@ def evidence(ladder: Ladder, row: Row) -> dict[str, Any]:
     }
 
 
-def _amount(raw: Any, whole: bool) -> Decimal | int | None:
+def _amount(raw: Any, whole: bool) -> Decimal | None:
     if raw is None:
         return None
-    return int(round(raw)) if whole else Decimal(f"{float(raw):.2f}")
+    return Decimal(round(raw)) if whole else Decimal(f"{float(raw):.2f}")
 
 
 def reasons(stage: Stage, criterion: Criterion, action: Row, party: Row) -> Text:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bankladder.store.models import Action, Assessment, Bank, Transition
@@ -52,7 +52,9 @@ def stages_before(
     return {r.party_id: (r.stage_id, r.stage_rank) for r in rows}
 
 
-def _delete_for(session: Session, statement: Any, column: Any, party_ids: Sequence[str] | None) -> None:
+def _delete_for(
+    session: Session, statement: Any, column: Any, party_ids: Sequence[str] | None
+) -> None:
     if party_ids is None:
         session.execute(statement)
         return
@@ -78,9 +80,7 @@ def replace_transitions(
         session.execute(insert(Transition), rows)
 
 
-def live_actions(
-    session: Session, party_ids: Sequence[str] | None
-) -> dict[tuple[str, str], int]:
+def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tuple[str, str], int]:
     """The open or snoozed action of each (party, criterion), by id."""
     query = select(Action.id, Action.party_id, Action.criterion_id).where(Action.status.in_(LIVE))
     if party_ids is None:
@@ -107,7 +107,8 @@ def refresh_actions(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     table = Action.__table__
-    values = {name: bindparam(f"new_{name}") for name in REFRESHED}
+    assert isinstance(table, Table)
+    values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in REFRESHED}
     statement = update(table).where(table.c.id == bindparam("action_id")).values(**values)
     params = [{"action_id": r["action_id"], **{f"new_{n}": r[n] for n in REFRESHED}} for r in rows]
     session.connection().execute(statement, params)
@@ -122,12 +123,3 @@ def resolve_actions(session: Session, action_ids: Collection[int], on: dt.date) 
             .where(Action.id.in_(ids[start : start + CHUNK]))
             .values(status=ActionStatus.RESOLVED, updated_on=on)
         )
-
-
-def counts_by_stage(session: Session, as_of: dt.date) -> Mapping[int, int]:
-    query = (
-        select(Assessment.stage_rank, func.count())
-        .where(Assessment.as_of == as_of)
-        .group_by(Assessment.stage_rank)
-    )
-    return {rank: count for rank, count in session.execute(query).tuples()}

@@ -66,7 +66,9 @@ def evaluate_store(
     threads: int | None = None,
 ) -> EvaluationRun:
     """Evaluate every party (or ``party_ids``) as of ``as_of`` and keep the results."""
-    return evaluate_dates(store, ladder, [as_of], engine=engine, party_ids=party_ids, threads=threads)[0]
+    return evaluate_dates(
+        store, ladder, [as_of], engine=engine, party_ids=party_ids, threads=threads
+    )[0]
 
 
 def evaluate_dates(
@@ -108,7 +110,9 @@ def record(session: Session, result: Evaluation, party_ids: Sequence[str] | None
     latest = repository.latest_assessment_date(session)
     placements = result.placements.to_pylist()
     by_party = {row["party_id"]: row for row in placements}
-    repository.replace_assessments(session, result.as_of, _assessments(result, placements), party_ids)
+    repository.replace_assessments(
+        session, result.as_of, _assessments(result, placements), party_ids
+    )
     moves = _transitions(session, result.as_of, placements, party_ids)
     repository.replace_transitions(session, result.as_of, moves, party_ids)
     proposed = resolved = 0
@@ -152,7 +156,10 @@ def _direction(before: int, after: int) -> TransitionDirection:
 
 
 def _transitions(
-    session: Session, as_of: dt.date, placements: list[dict[str, Any]], party_ids: Sequence[str] | None
+    session: Session,
+    as_of: dt.date,
+    placements: list[dict[str, Any]],
+    party_ids: Sequence[str] | None,
 ) -> list[dict[str, Any]]:
     before = repository.stages_before(session, as_of, party_ids)
     moves = []
@@ -194,7 +201,9 @@ def _sync_actions(
     return len(fresh) + len(refreshed), len(live)
 
 
-def _action_row(result: Evaluation, action: dict[str, Any], party: dict[str, Any]) -> dict[str, Any]:
+def _action_row(
+    result: Evaluation, action: dict[str, Any], party: dict[str, Any]
+) -> dict[str, Any]:
     stage = result.ladder.stage(action["target_stage"])
     criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
     text = reasons(stage, criterion, action, party)

@@ -17,7 +17,11 @@ def rm_exists(session: Session, rm_id: str) -> bool:
 
 
 def rm_ids(session: Session, limit: int = 5) -> list[str]:
-    return list(session.scalars(select(RelationshipManager.id).order_by(RelationshipManager.id).limit(limit)))
+    return list(
+        session.scalars(
+            select(RelationshipManager.id).order_by(RelationshipManager.id).limit(limit)
+        )
+    )
 
 
 def latest_as_of(session: Session) -> dt.date | None:
@@ -55,4 +59,4 @@ def counts_by_rank(session: Session, as_of: dt.date, rm_id: str | None = None) -
     if rm_id is not None:
         query = query.join(Party, Party.id == Assessment.party_id).where(Party.rm_id == rm_id)
     rows = session.execute(query.group_by(Assessment.stage_rank)).tuples()
-    return {rank: count for rank, count in rows}
+    return dict(rows.all())

@@ -42,7 +42,8 @@ def evaluated_as_of(session: Session, as_of: dt.date | None) -> dt.date:
     latest = repository.latest_as_of(session)
     if latest is None:
         raise NotFound(
-            "the store has no evaluation yet", fix="run `bankladder evaluate` (or `bankladder demo`)"
+            "the store has no evaluation yet",
+            fix="run `bankladder evaluate` (or `bankladder demo`)",
         )
     return as_of or latest
 
@@ -52,7 +53,9 @@ def funnel(session: Session, ladder: Ladder, as_of: dt.date | None = None) -> li
     day = evaluated_as_of(session, as_of)
     counts = repository.counts_by_rank(session, day)
     if not counts:
-        raise NotFound(f"no evaluation as of {day}", fix="pick a date `bankladder evaluate` ran for")
+        raise NotFound(
+            f"no evaluation as of {day}", fix="pick a date `bankladder evaluate` ran for"
+        )
     total = sum(counts.values())
     rows = [FunnelRow(0, None, NOT_PLACED, counts.get(0, 0), counts.get(0, 0) / total)]
     for stage in ladder.stages:

@@ -24,28 +24,60 @@ AS_OF = d("2026-06-30")
 
 
 def _a_customer_with_history(b: StoreBuilder) -> None:
-    b.party("A", first_contact_on=d("2025-01-10"), customer_since=d("2025-03-01"),
-            kyc_expires_on=d("2026-06-30"))
+    b.party(
+        "A",
+        first_contact_on=d("2025-01-10"),
+        customer_since=d("2025-03-01"),
+        kyc_expires_on=d("2026-06-30"),
+    )
     for kind, when in [
-        ("visit", at("2026-06-30", 18)), ("visit", at("2026-07-01", 9)),
-        ("call", at("2026-04-02")), ("call", at("2026-04-01")),
-        ("event", at("2025-07-01")), ("event", at("2025-06-30")),
-        ("care", at("2026-01-01")), ("care", at("2026-01-02")),
-        ("service", at("2026-06-01")), ("message", at("2026-06-20")),
+        ("visit", at("2026-06-30", 18)),
+        ("visit", at("2026-07-01", 9)),
+        ("call", at("2026-04-02")),
+        ("call", at("2026-04-01")),
+        ("event", at("2025-07-01")),
+        ("event", at("2025-06-30")),
+        ("care", at("2026-01-01")),
+        ("care", at("2026-01-02")),
+        ("service", at("2026-06-01")),
+        ("message", at("2026-06-20")),
     ]:
         b.contact("A", kind, when)
     b.contact("A", "complaint", at("2026-05-01"), resolved_at=at("2026-06-30", 12))
     b.contact("A", "complaint", at("2026-06-15"), resolved_at=at("2026-07-02"))
-    b.need("A", "existing", "2026-02-01", competitor_bank="工商银行", status="won",
-           presented_on=d("2026-03-01"), closed_on=d("2026-04-01"))
+    b.need(
+        "A",
+        "existing",
+        "2026-02-01",
+        competitor_bank="工商银行",
+        status="won",
+        presented_on=d("2026-03-01"),
+        closed_on=d("2026-04-01"),
+    )
     b.need("A", "latent", "2026-06-30")
     b.need("A", "latent", "2026-07-01")
-    b.need("A", "existing", "2026-05-01", competitor_bank="建设银行", status="presented",
-           presented_on=d("2026-07-05"))
-    b.need("A", "existing", "2026-05-02", competitor_bank="工商银行", status="lost",
-           closed_on=d("2026-06-01"))
-    b.holding("A", "DEP", "2025-03-01", balances={
-        "2026-03-31": "10000.00", "2026-05-31": "20000.50", "2026-07-31": "99999.00"})
+    b.need(
+        "A",
+        "existing",
+        "2026-05-01",
+        competitor_bank="建设银行",
+        status="presented",
+        presented_on=d("2026-07-05"),
+    )
+    b.need(
+        "A",
+        "existing",
+        "2026-05-02",
+        competitor_bank="工商银行",
+        status="lost",
+        closed_on=d("2026-06-01"),
+    )
+    b.holding(
+        "A",
+        "DEP",
+        "2025-03-01",
+        balances={"2026-03-31": "10000.00", "2026-05-31": "20000.50", "2026-07-31": "99999.00"},
+    )
     b.holding("A", "WM", "2025-09-01", closed="2026-06-30", balances={"2026-03-31": "5000.00"})
     b.holding("A", "TD", "2026-04-01", balances={"2026-06-30": "30000.25"})
     b.holding("A", "CARD", "2026-07-01")
@@ -93,7 +125,9 @@ def test_contact_facts_count_each_window_up_to_and_including_the_as_of_date(fact
     assert a["days_since_last_contact"] == 0
 
 
-def test_need_facts_follow_the_dates_of_identification_presentation_and_closing(facts: dict) -> None:
+def test_need_facts_follow_the_dates_of_identification_presentation_and_closing(
+    facts: dict,
+) -> None:
     a = facts["A"]
     assert (a["needs_existing"], a["needs_latent"], a["needs_identified"]) == (3, 1, 4)
     assert a["needs_presented"] == 1  # presented 07-05 is after D
@@ -101,7 +135,9 @@ def test_need_facts_follow_the_dates_of_identification_presentation_and_closing(
     assert a["competitor_banks_noted"] == 2
 
 
-def test_holding_facts_count_products_open_on_the_date_and_their_latest_balances(facts: dict) -> None:
+def test_holding_facts_count_products_open_on_the_date_and_their_latest_balances(
+    facts: dict,
+) -> None:
     a = facts["A"]
     assert a["products_held"] == 2  # DEP and TD; WM closed on D; CARD opened after D
     assert a["product_families_held"] == 1
@@ -135,7 +171,9 @@ def test_standing_facts_need_a_kyc_valid_after_the_date_and_a_customer_since_on_
 
 def test_a_party_with_no_rows_has_zero_counts_and_unknown_durations(facts: dict) -> None:
     z = facts["Z"]
-    counted = [f.name for f in FACTS if f.type == "integer" and not f.name.startswith(("days_", "months_"))]
+    counted = [
+        f.name for f in FACTS if f.type == "integer" and not f.name.startswith(("days_", "months_"))
+    ]
     assert all(z[name] == 0 for name in counted), {name: z[name] for name in counted}
     assert z["days_since_first_contact"] is None
     assert z["days_since_last_contact"] is None

@@ -34,8 +34,11 @@ def _value(rng: random.Random, name: str, kind: FactType) -> Any:
     if kind is FactType.boolean:
         return rng.random() < 0.5
     if kind is FactType.decimal:
-        return round(rng.choice([0.0, 49_999.99, 50_000.0, 50_000.01, 499_999.0, 5e6])
-                     * rng.choice([1, 1, -1]), 2)
+        return round(
+            rng.choice([0.0, 49_999.99, 50_000.0, 50_000.01, 499_999.0, 5e6])
+            * rng.choice([1, 1, -1]),
+            2,
+        )
     return rng.choice([0, 0, 1, 2, 3, 4, 6, 7, 200])
 
 
@@ -44,14 +47,22 @@ def _rows(seed: int, count: int) -> list[dict[str, Any]]:
     rows = []
     for i in range(count):
         row = {f.name: _value(rng, f.name, f.type) for f in FACTS}
-        row.update(party_id=f"P{i:05d}", rm_id=rng.choice(["RM01", "RM02", None]),
-                   party_kind=rng.choice(["person", "enterprise"]), segment="mass")
+        row.update(
+            party_id=f"P{i:05d}",
+            rm_id=rng.choice(["RM01", "RM02", None]),
+            party_kind=rng.choice(["person", "enterprise"]),
+            segment="mass",
+        )
         rows.append(row)
     return rows
 
 
 def _schema() -> pa.Schema:
-    types = {FactType.integer: pa.int64(), FactType.decimal: pa.float64(), FactType.boolean: pa.bool_()}
+    types = {
+        FactType.integer: pa.int64(),
+        FactType.decimal: pa.float64(),
+        FactType.boolean: pa.bool_(),
+    }
     fields = [pa.field(n, pa.string()) for n in ("party_id", "rm_id", "party_kind", "segment")]
     return pa.schema(fields + [pa.field(f.name, types[f.type]) for f in FACTS])
 
@@ -66,7 +77,8 @@ def _oracle_facts(row: dict[str, Any]) -> dict[str, Any]:
     kinds = {f.name: f.type for f in FACTS}
     return {
         name: (Decimal(str(v)) if kinds[name] is FactType.decimal and v is not None else v)
-        for name, v in row.items() if name in kinds
+        for name, v in row.items()
+        if name in kinds
     }
 
 
@@ -80,8 +92,10 @@ def test_compiled_placement_and_gaps_match_the_pure_evaluator(
     con = _backend(backend, rows)
     placed = place(con.table("facts"), ladder).cache()
     sql_rows = {r["party_id"]: r for r in placed.to_pyarrow().to_pylist()}
-    sql_actions = {(a["party_id"], a["criterion_id"]): a
-                   for a in propose_actions(placed, ladder, AS_OF).to_pyarrow().to_pylist()}
+    sql_actions = {
+        (a["party_id"], a["criterion_id"]): a
+        for a in propose_actions(placed, ladder, AS_OF).to_pyarrow().to_pylist()
+    }
     expected_actions = {}
     for row in rows:
         oracle = oracle_place(ladder, _oracle_facts(row))

@@ -52,17 +52,23 @@ def store(store_path: Path) -> Engine:
 
 def _stages(store: Engine, day: dt.date) -> dict[str, int]:
     with unit_of_work(store) as s:
-        rows = s.execute(select(Assessment.party_id, Assessment.stage_rank).where(Assessment.as_of == day))
-        return {party: rank for party, rank in rows.tuples()}
+        rows = s.execute(
+            select(Assessment.party_id, Assessment.stage_rank).where(Assessment.as_of == day)
+        )
+        return dict(rows.tuples().all())
 
 
 def _actions(store: Engine) -> list[Any]:
     with unit_of_work(store) as s:
-        query = select(Action.id, Action.party_id, Action.criterion_id, Action.status, Action.due_on)
+        query = select(
+            Action.id, Action.party_id, Action.criterion_id, Action.status, Action.due_on
+        )
         return list(s.execute(query.order_by(Action.id)))
 
 
-def test_each_party_is_placed_on_the_rung_its_evidence_supports(store: Engine, young_ladder: Ladder) -> None:
+def test_each_party_is_placed_on_the_rung_its_evidence_supports(
+    store: Engine, young_ladder: Ladder
+) -> None:
     evaluate_store(store, young_ladder, D1)
     assert _stages(store, D1) == {"NEW": 0, "MET": 1, "TALK": 2, "HURT": 3}
 
@@ -73,17 +79,26 @@ def test_a_complaint_left_open_moves_the_party_down_and_is_recorded_as_a_regress
     evaluate_store(store, young_ladder, D1)
     evaluate_store(store, young_ladder, D2)
     with unit_of_work(store) as s:
-        moves = {t.party_id: t for t in s.scalars(select(Transition).where(Transition.changed_on == D2))}
+        moves = {
+            t.party_id: t for t in s.scalars(select(Transition).where(Transition.changed_on == D2))
+        }
     assert set(moves) == {"HURT"}
     assert (moves["HURT"].from_stage, moves["HURT"].to_stage, moves["HURT"].direction) == (
-        "goodwill", "discovery", "regressed")
+        "goodwill",
+        "discovery",
+        "regressed",
+    )
 
 
-def test_evaluating_the_same_date_again_changes_nothing(store: Engine, young_ladder: Ladder) -> None:
+def test_evaluating_the_same_date_again_changes_nothing(
+    store: Engine, young_ladder: Ladder
+) -> None:
     evaluate_store(store, young_ladder, D2)
     first = _actions(store)
     with unit_of_work(store) as s:
-        assessments = list(s.execute(select(Assessment.party_id, Assessment.evidence, Assessment.score)))
+        assessments = list(
+            s.execute(select(Assessment.party_id, Assessment.evidence, Assessment.score))
+        )
     evaluate_store(store, young_ladder, D2)
     assert _actions(store) == first
     with unit_of_work(store) as s:
@@ -99,29 +114,53 @@ def test_re_evaluation_refreshes_live_actions_and_resolves_the_ones_no_longer_ne
     snoozed = before[("NEW", "first_contact")].id
     with unit_of_work(store) as s:
         s.execute(update(Action).where(Action.id == snoozed).values(status=ActionStatus.SNOOZED))
-        s.execute(insert(Interaction), [{"party_id": "NEW", "rm_id": "RM01", "kind": "event",
-                                         "occurred_at": at("2026-06-01")}])
+        s.execute(
+            insert(Interaction),
+            [
+                {
+                    "party_id": "NEW",
+                    "rm_id": "RM01",
+                    "kind": "event",
+                    "occurred_at": at("2026-06-01"),
+                }
+            ],
+        )
     evaluate_store(store, young_ladder, D2)
     after = {a.id: a for a in _actions(store)}
     assert after[snoozed].status == ActionStatus.RESOLVED  # he came to an event: contact made
-    live = [(a.party_id, a.criterion_id) for a in after.values()
-            if a.status in (ActionStatus.OPEN, ActionStatus.SNOOZED)]
+    live = [
+        (a.party_id, a.criterion_id)
+        for a in after.values()
+        if a.status in (ActionStatus.OPEN, ActionStatus.SNOOZED)
+    ]
     assert len(live) == len(set(live))  # never two live actions for one criterion
     kept = before[("TALK", "first_product")]
     assert after[kept.id].status == ActionStatus.OPEN
     assert after[kept.id].due_on == kept.due_on  # the due date set when first proposed stands
 
 
-def test_evaluating_an_earlier_date_again_reproduces_its_results(store: Engine, young_ladder: Ladder) -> None:
+def test_evaluating_an_earlier_date_again_reproduces_its_results(
+    store: Engine, young_ladder: Ladder
+) -> None:
     evaluate_store(store, young_ladder, D1)
     with unit_of_work(store) as s:
-        first = sorted(s.execute(select(Assessment.party_id, Assessment.stage_id, Assessment.score,
-                                        Assessment.evidence).where(Assessment.as_of == D1)))
+        first = sorted(
+            s.execute(
+                select(
+                    Assessment.party_id, Assessment.stage_id, Assessment.score, Assessment.evidence
+                ).where(Assessment.as_of == D1)
+            )
+        )
     evaluate_store(store, young_ladder, D2)
     evaluate_store(store, young_ladder, D1)
     with unit_of_work(store) as s:
-        again = sorted(s.execute(select(Assessment.party_id, Assessment.stage_id, Assessment.score,
-                                        Assessment.evidence).where(Assessment.as_of == D1)))
+        again = sorted(
+            s.execute(
+                select(
+                    Assessment.party_id, Assessment.stage_id, Assessment.score, Assessment.evidence
+                ).where(Assessment.as_of == D1)
+            )
+        )
     assert again == first
 
 
@@ -139,15 +178,43 @@ def _sorted(rows: Any) -> list[Any]:
 def _snapshot(store: Engine) -> dict[str, list[Any]]:
     with unit_of_work(store) as s:
         return {
-            "assessments": _sorted(s.execute(select(
-                Assessment.party_id, Assessment.as_of, Assessment.stage_id, Assessment.stage_rank,
-                Assessment.score, Assessment.evidence))),
-            "transitions": _sorted(s.execute(select(
-                Transition.party_id, Transition.from_stage, Transition.to_stage, Transition.direction,
-                Transition.changed_on))),
-            "actions": _sorted(s.execute(select(
-                Action.party_id, Action.criterion_id, Action.kind, Action.reason_zh, Action.reason_en,
-                Action.priority, Action.due_on, Action.status))),
+            "assessments": _sorted(
+                s.execute(
+                    select(
+                        Assessment.party_id,
+                        Assessment.as_of,
+                        Assessment.stage_id,
+                        Assessment.stage_rank,
+                        Assessment.score,
+                        Assessment.evidence,
+                    )
+                )
+            ),
+            "transitions": _sorted(
+                s.execute(
+                    select(
+                        Transition.party_id,
+                        Transition.from_stage,
+                        Transition.to_stage,
+                        Transition.direction,
+                        Transition.changed_on,
+                    )
+                )
+            ),
+            "actions": _sorted(
+                s.execute(
+                    select(
+                        Action.party_id,
+                        Action.criterion_id,
+                        Action.kind,
+                        Action.reason_zh,
+                        Action.reason_en,
+                        Action.priority,
+                        Action.due_on,
+                        Action.status,
+                    )
+                )
+            ),
         }
 
 
@@ -166,10 +233,23 @@ def test_one_party_re_evaluated_after_a_visit_gets_the_batch_result(
 ) -> None:
     evaluate_store(store, young_ladder, D2)
     with unit_of_work(store) as s:
-        s.execute(insert(Interaction), [{"party_id": "MET", "rm_id": "RM01", "kind": "visit",
-                                         "occurred_at": at("2026-06-29")},
-                                        {"party_id": "MET", "rm_id": "RM01", "kind": "call",
-                                         "occurred_at": at("2026-06-30")}])
+        s.execute(
+            insert(Interaction),
+            [
+                {
+                    "party_id": "MET",
+                    "rm_id": "RM01",
+                    "kind": "visit",
+                    "occurred_at": at("2026-06-29"),
+                },
+                {
+                    "party_id": "MET",
+                    "rm_id": "RM01",
+                    "kind": "call",
+                    "occurred_at": at("2026-06-30"),
+                },
+            ],
+        )
     batch = _copy(store_path, tmp_path / "batch.db")
     run = reevaluate_party(store, young_ladder, "MET", D2)
     assert run.parties == 1

@@ -19,7 +19,9 @@ from bankladder.store.models import Base
 
 pytestmark = pytest.mark.integration
 
-SERVER = os.environ.get("BANKLADDER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+SERVER = os.environ.get(
+    "BANKLADDER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 @pytest.fixture
