@@ -114,7 +114,13 @@ def _evaluate_history(
         ladder = ladder_for(settings(bank_profile=profile), bank_profile(session))
     dates = [*month_ends(day, HISTORY_MONTHS), day]
     task = progress.add_task("Evaluating month-ends and today", total=len(dates))
-    return evaluate_dates(store, ladder, dates, on_done=lambda _run: progress.advance(task))
+    return evaluate_dates(
+        store,
+        ladder,
+        dates,
+        on_done=lambda _run: progress.advance(task),
+        actions_for_newest_only=True,
+    )
 
 
 def _show(store: Engine, path: Path, run: EvaluationRun, rm: str, locale: str) -> None:

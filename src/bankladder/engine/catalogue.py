@@ -7,7 +7,10 @@ each one means, in the bank's words, and its type and unit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from bankladder.ladder.model import FactType, Text
 
@@ -133,8 +136,10 @@ VIP_THRESHOLDS: tuple[tuple[int, int], ...] = ((3, 6_000_000), (2, 500_000), (1,
 ENTERPRISE_VIP_FACTOR = 10
 
 
-def fact_types() -> dict[str, FactType]:
-    return {fact.name: fact.type for fact in FACTS}
+@cache
+def fact_types() -> Mapping[str, FactType]:
+    """Fact name -> type: what a playbook is checked against."""
+    return MappingProxyType({fact.name: fact.type for fact in FACTS})
 
 
 def fact_named(name: str) -> Fact:

@@ -32,10 +32,6 @@ def fact_value(raw: Any, kind: FactType | None) -> FactValue:
     return Decimal(f"{float(raw):.2f}")
 
 
-def _json(value: FactValue) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
 def _facts_of(criterion: Criterion, row: Row) -> dict[str, FactValue]:
     types = fact_types()
     return {name: fact_value(row[name], types.get(name)) for name in criterion.facts_used}
@@ -43,7 +39,7 @@ def _facts_of(criterion: Criterion, row: Row) -> dict[str, FactValue]:
 
 def evidence(ladder: Ladder, row: Row) -> dict[str, Any]:
     """Every criterion of the rungs up to the next one, met or not, with its facts' values."""
-    shown = [s for s in ladder.stages if s.rank <= int(row["stage_rank"]) + 1]
+    top = int(row["stage_rank"]) + 1
     return {
         "criteria": [
             {
@@ -51,9 +47,9 @@ def evidence(ladder: Ladder, row: Row) -> dict[str, Any]:
                 "criterion": c.id,
                 "when": c.source,
                 "met": bool(row[met_column(c)]),
-                "facts": {k: _json(v) for k, v in _facts_of(c, row).items()},
+                "facts": {name: row[name] for name in c.facts_used},
             }
-            for stage in shown
+            for stage in ladder.stages[:top]
             for c in stage.criteria
         ]
     }

@@ -80,17 +80,23 @@ def evaluate_dates(
     party_ids: Sequence[str] | None = None,
     threads: int | None = None,
     on_done: Callable[[EvaluationRun], None] | None = None,
+    actions_for_newest_only: bool = False,
 ) -> list[EvaluationRun]:
     """Evaluate as of each date in turn (oldest first, so transitions follow the history),
-    reading the store once; each date is kept in its own transaction."""
+    reading the store once; each date is kept in its own transaction.
+
+    With ``actions_for_newest_only`` the earlier dates rebuild assessments and transitions only
+    (a history), and actions are proposed as of the newest date alone."""
     backend = open_backend(store, engine, threads)
     runs = []
+    newest = max(dates)
     try:
         for day in sorted(dates):
             started = time.perf_counter()
             result = evaluate(backend, ladder, day, party_ids)
+            propose = day == newest or not actions_for_newest_only
             with unit_of_work(store) as session:
-                recorded = record(session, result, party_ids)
+                recorded = record(session, result, party_ids, propose=propose)
             run = EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **recorded)
             runs.append(run)
             if on_done is not None:
@@ -105,8 +111,11 @@ def reevaluate_party(store: Engine, ladder: Ladder, party_id: str, as_of: dt.dat
     return evaluate_store(store, ladder, as_of, engine="sqlite", party_ids=[party_id])
 
 
-def record(session: Session, result: Evaluation, party_ids: Sequence[str] | None) -> dict[str, Any]:
-    """Write assessments, transitions and (for the newest date) actions of one evaluation."""
+def record(
+    session: Session, result: Evaluation, party_ids: Sequence[str] | None, *, propose: bool = True
+) -> dict[str, Any]:
+    """Write assessments, transitions and (when ``propose`` and for the newest date evaluated so
+    far) actions of one evaluation."""
     latest = repository.latest_assessment_date(session)
     placements = result.placements.to_pylist()
     by_party = {row["party_id"]: row for row in placements}
@@ -116,7 +125,7 @@ def record(session: Session, result: Evaluation, party_ids: Sequence[str] | None
     moves = _transitions(session, result.as_of, placements, party_ids)
     repository.replace_transitions(session, result.as_of, moves, party_ids)
     proposed = resolved = 0
-    if latest is None or result.as_of >= latest:
+    if propose and (latest is None or result.as_of >= latest):
         proposed, resolved = _sync_actions(session, result, by_party, party_ids)
     by_rank: dict[int, int] = {}
     for row in placements:
