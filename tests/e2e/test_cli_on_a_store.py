@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 import io
 import json
 from collections.abc import Callable
@@ -118,3 +120,38 @@ def test_errors_are_one_clear_message_without_a_traceback(
     assert result.code != 0
     assert expected in result.err
     assert "Traceback" not in result.err + result.out
+
+
+def test_settings_come_from_bankladder_environment_variables(
+    cli: Cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANKLADDER_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("BANKLADDER_LOCALE", "en")
+    assert cli("evaluate --as-of 2026-06-30").code == 0
+    result = cli("funnel")
+    assert result.code == 0, result.err
+    assert "Acquaintance" in result.out
+
+
+def test_a_bad_environment_setting_is_named_with_how_to_fix_it(
+    cli: Cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANKLADDER_ENGINE", "oracle")
+    result = cli(f"evaluate --db {db}")
+    assert result.code == 2
+    assert "BANKLADDER_ENGINE" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_the_installed_command_prints_one_message_not_a_traceback(tmp_path: Path) -> None:
+    command = Path(sys.executable).with_name("bankladder")
+    result = subprocess.run(  # noqa: S603
+        [str(command), "worklist", "--rm", "RM01", "--db", str(tmp_path / "none.db")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 3
+    assert "no store at" in result.stderr
+    assert "Traceback" not in result.stderr
