@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,7 +145,7 @@ def test_a_bad_environment_setting_is_named_with_how_to_fix_it(
 
 def test_the_installed_command_prints_one_message_not_a_traceback(tmp_path: Path) -> None:
     command = Path(sys.executable).with_name("bankladder")
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [str(command), "worklist", "--rm", "RM01", "--db", str(tmp_path / "none.db")],
         capture_output=True,
         text=True,

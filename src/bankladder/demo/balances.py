@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,7 +90,7 @@ def _after_move(persona: Persona, journey: Journey, rng: random.Random) -> float
 
 
 def snapshots(
-    plans: list[HoldingPlan], path: WealthPath, calendar: Calendar, rng: random.Random
+    plans: Sequence[HoldingPlan], path: WealthPath, calendar: Calendar, rng: random.Random
 ) -> Iterator[tuple[str, dt.date, Decimal]]:
     """(account number, day, amount) for each holding open at each month-end and at as_of."""
     if not plans:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from bankladder.demo.journeys import Calendar, Course, Journey, day_between, working_day
 from bankladder.demo.notes import ENTERPRISE_NOTES, OUTCOMES, PERSON_NOTES
+from bankladder.demo.odds import Odds, between
 from bankladder.demo.population import Persona
 from bankladder.store.vocabulary import InteractionKind as K
 
@@ -23,9 +24,10 @@ TOUCH_GAP = (25, 110)
 CADENCE_GAP = (12, 38)
 CLOSE_CADENCE_GAP = (8, 26)
 CARE_GAP = (40, 150)
-TOUCH_KINDS = {K.CALL: 0.5, K.MESSAGE: 0.3, K.VISIT: 0.2}
-CADENCE_KINDS = {K.VISIT: 0.45, K.CALL: 0.35, K.MESSAGE: 0.2}
-CARE_KINDS = {K.CARE: 0.55, K.SERVICE: 0.45}
+TOUCH_KINDS = Odds({K.CALL: 0.5, K.MESSAGE: 0.3, K.VISIT: 0.2})
+CADENCE_KINDS = Odds({K.VISIT: 0.45, K.CALL: 0.35, K.MESSAGE: 0.2})
+CARE_KINDS = Odds({K.CARE: 0.55, K.SERVICE: 0.45})
+OUTCOME_ODDS = {kind: Odds(outcomes) for kind, outcomes in OUTCOMES.items()}
 
 
 class Contact(NamedTuple):
@@ -35,6 +37,7 @@ class Contact(NamedTuple):
 
 
 def plan_contacts(journey: Journey, calendar: Calendar, rng: random.Random) -> list[Contact]:
+    """Every contact of the party with its RM up to the day before ``as_of``, in order."""
     if journey.first_contact_on is None:
         return []
     end = journey.quiet_since or calendar.last_working_day
@@ -46,7 +49,7 @@ def plan_contacts(journey: Journey, calendar: Calendar, rng: random.Random) -> l
         *_care(journey, end, rng),
         *_complaints(journey, calendar, end, rng),
     ]
-    return sorted(contacts)
+    return sorted(contacts, key=lambda contact: contact.day)
 
 
 def _series(
@@ -55,12 +58,8 @@ def _series(
     days, day = [], first
     while day <= last:
         days.append(working_day(day))
-        day += rng.randint(*gap) * DAY
+        day += between(rng, *gap) * DAY
     return days
-
-
-def _pick(rng: random.Random, odds: dict[K, float]) -> K:
-    return rng.choices(list(odds), list(odds.values()))[0]
 
 
 def _introduction(journey: Journey, rng: random.Random) -> list[Contact]:
@@ -90,8 +89,8 @@ def _touches(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact
     if since is None:
         return []
     until = rung_2 - 25 * DAY if rung_2 else end
-    days = _series(since + rng.randint(*TOUCH_GAP) * DAY, until, TOUCH_GAP, rng)
-    return [Contact(day, _pick(rng, TOUCH_KINDS)) for day in days]
+    days = _series(since + between(rng, *TOUCH_GAP) * DAY, until, TOUCH_GAP, rng)
+    return [Contact(day, TOUCH_KINDS.draw(rng)) for day in days]
 
 
 def _cadence(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
@@ -100,16 +99,17 @@ def _cadence(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact
     if rung_2 is None:
         return []
     closer_from = rung_5 - 60 * DAY if rung_5 else dt.date.max
+    before_need = working_day(rung_2 - rng.randint(3, 20) * DAY)
     contacts = [
-        Contact(working_day(rung_2 - rng.randint(3, 20) * DAY), _pick(rng, CADENCE_KINDS)),
+        Contact(max(journey.reached[0], before_need), CADENCE_KINDS.draw(rng)),
         Contact(rung_2, K.VISIT),  # the visit at which the first need was found
     ]
     day = rung_2
     while True:
-        day += rng.randint(*(CLOSE_CADENCE_GAP if day >= closer_from else CADENCE_GAP)) * DAY
+        day += between(rng, *(CLOSE_CADENCE_GAP if day >= closer_from else CADENCE_GAP)) * DAY
         if day > end:
             return contacts
-        contacts.append(Contact(working_day(day), _pick(rng, CADENCE_KINDS)))
+        contacts.append(Contact(working_day(day), CADENCE_KINDS.draw(rng)))
 
 
 def _care(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
@@ -117,8 +117,8 @@ def _care(journey: Journey, end: dt.date, rng: random.Random) -> list[Contact]:
     since = journey.customer_since
     if since is None or journey.course == Course.UNCARED or since > end:
         return []
-    later = _series(since + rng.randint(*CARE_GAP) * DAY, end, CARE_GAP, rng)
-    return [Contact(since, K.SERVICE)] + [Contact(d, _pick(rng, CARE_KINDS)) for d in later]
+    later = _series(since + between(rng, *CARE_GAP) * DAY, end, CARE_GAP, rng)
+    return [Contact(since, K.SERVICE)] + [Contact(d, CARE_KINDS.draw(rng)) for d in later]
 
 
 def _complaints(
@@ -145,14 +145,13 @@ def interaction_rows(
     rows = []
     for contact in contacts:
         complaint = contact.kind == K.COMPLAINT
-        outcomes = OUTCOMES[contact.kind]
         rows.append(
             {
                 "party_id": persona.id,
                 "rm_id": persona.rm_id,
                 "kind": contact.kind,
-                "occurred_at": _at(contact.day, rng.randint(9, 11) if complaint else None, rng),
-                "outcome": rng.choices(list(outcomes), list(outcomes.values()))[0],
+                "occurred_at": _at(contact.day, between(rng, 9, 11) if complaint else None, rng),
+                "outcome": OUTCOME_ODDS[contact.kind].draw(rng),
                 "note": rng.choice(notes[contact.kind]),
                 "resolved_at": _resolution(contact, rng) if complaint else None,
             }
@@ -162,10 +161,11 @@ def interaction_rows(
 
 def _at(day: dt.date, hour: int | None, rng: random.Random) -> dt.datetime:
     """A time in working hours (9:00 to 16:55) on ``day``."""
-    return dt.datetime.combine(day, dt.time(hour or rng.randint(9, 16), rng.randrange(0, 60, 5)))
+    minute = 5 * int(rng.random() * 12)
+    return dt.datetime.combine(day, dt.time(hour or between(rng, 9, 16), minute))
 
 
 def _resolution(complaint: Contact, rng: random.Random) -> dt.datetime | None:
     if complaint.resolved_after is None:
         return None
-    return _at(complaint.day + complaint.resolved_after * DAY, rng.randint(14, 16), rng)
+    return _at(complaint.day + complaint.resolved_after * DAY, between(rng, 14, 16), rng)

@@ -9,22 +9,19 @@ connection; the caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import asdict, dataclass
 
 from faker import Faker
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, literal, select
 
 from bankladder.demo import rows
-from bankladder.demo.courses import draw_journey
-from bankladder.demo.holdings import AccountBook, HoldingPlan
-from bankladder.demo.journeys import Calendar, plan_rungs
+from bankladder.demo.book import Streams, draw_book
+from bankladder.demo.journeys import Calendar
 from bankladder.demo.loader import Loader, Progress
 from bankladder.demo.names import BANK_NAME, BANK_PROFILE, CITY
-from bankladder.demo.network import Member
-from bankladder.demo.population import Census, RelationshipManagerCard, staff
+from bankladder.demo.population import staff
 from bankladder.errors import InvalidInput
-from bankladder.store.models import Party
+from bankladder.store.models import Bank, Branch, Party, Product, RelationshipManager
 
 
 @dataclass(frozen=True)
@@ -53,14 +50,6 @@ class DemoSummary:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int) and k != "seed"}
 
 
-@dataclass(frozen=True)
-class Customer:
-    """One party's plans: who it is, its journey and its holdings."""
-
-    member: Member
-    holdings: list[HoldingPlan]
-
-
 def build_demo_bank(
     connection: Connection,
     *,
@@ -77,10 +66,10 @@ def build_demo_bank(
     calendar = Calendar(as_of)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
-    streams = _Streams(seed)
+    streams = Streams(seed)
     rms = staff(fake, streams("staff"))
     loader.reference(rms)
-    book = _draw_book(parties, calendar, fake, rms, streams)
+    book = draw_book(parties, calendar, fake, rms, streams)
     counts = loader.customers(book, calendar, streams)
     return DemoSummary(
         bank_name=BANK_NAME,
@@ -91,19 +80,9 @@ def build_demo_bank(
         branches=len(rows.branch_rows()),
         rms=len(rms),
         products=len(rows.product_rows()),
-        prospects=sum(1 for c in book if c.member.customer_since is None),
+        prospects=sum(1 for c in book if c.customer_since is None),
         **counts,
     )
-
-
-class _Streams:
-    """Independent random generators, one per concern, all derived from the seed."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-
-    def __call__(self, concern: str) -> random.Random:
-        return random.Random(f"bankladder-demo:{self.seed}:{concern}")  # noqa: S311 - not crypto
 
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -111,30 +90,10 @@ def _quiet(step: str, done: int, total: int) -> None:
 
 
 def _require_empty(connection: Connection) -> None:
-    found = connection.execute(select(func.count()).select_from(Party)).scalar_one()
-    if found:
-        raise InvalidInput(
-            f"the store already holds {found} parties; the demo bank needs an empty store",
-            fix="point the demo at a new database file",
-        )
-
-
-def _draw_book(
-    parties: int,
-    calendar: Calendar,
-    fake: Faker,
-    rms: list[RelationshipManagerCard],
-    streams: _Streams,
-) -> list[Customer]:
-    """Every party's journey, persona and holdings."""
-    journeys_rng = streams("journeys")
-    journeys = [
-        draw_journey(r, calendar, journeys_rng) for r in plan_rungs(parties, streams("ladder"))
-    ]
-    census = Census(fake, streams("census"), rms, calendar.as_of)
-    accounts = AccountBook(calendar, streams("holdings"))
-    book = []
-    for number, journey in enumerate(journeys, start=1):
-        persona = census.persona(number, journey.peak)
-        book.append(Customer(Member(persona, journey), accounts.holdings(persona, journey)))
-    return book
+    for model in (Bank, Branch, RelationshipManager, Product, Party):
+        if connection.execute(select(literal(1)).select_from(model).limit(1)).first():
+            raise InvalidInput(
+                f"the store already holds rows in table {model.__tablename__!r}; "
+                "the demo bank needs an empty store",
+                fix="point the demo at a new database file",
+            )

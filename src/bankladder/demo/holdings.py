@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bankladder.demo import identity
 from bankladder.demo.catalogue import Family, ProductSheet, products_for
@@ -58,7 +58,7 @@ ACCOUNT_FORMAT = {
     "LN-SUPPLY": ("8802", 16),
     "LN-CONSUMER": ("8803", 16),
     "CARD-DEBIT": ("623095", 19),
-    "CARD-CREDIT": ("625908", 16),
+    "CARD-CREDIT": ("62590", 16),
     "PAYROLL": ("7303", 17),
     "CASH-POOL": ("7304", 17),
     "EB-CORP": ("9901", 16),
@@ -87,6 +87,7 @@ class AccountBook:
         self.serial = 0
 
     def holdings(self, persona: Persona, journey: Journey) -> list[HoldingPlan]:
+        """What a customer holds or held; nothing for a prospect."""
         if journey.customer_since is None:
             return []
         openings = self._family_openings(persona, journey)
@@ -129,7 +130,7 @@ class AccountBook:
         branch = persona.district.branch_id[2:]
         return HoldingPlan(
             product=product,
-            account_no=identity.account_no(prefix + branch, self.serial, length),
+            account_no=identity.account_no(self.rng, prefix + branch, self.serial, length),
             opened_on=day,
             closed_on=None,
             weight=FAMILY_WEIGHT[family] * self.rng.uniform(0.6, 1.4),
@@ -149,8 +150,5 @@ def _close_pulled_back(plans: list[HoldingPlan], journey: Journey) -> list[Holdi
     for plan in sorted(plans, key=lambda p: p.opened_on):
         if plan.product.family not in kept and len(kept) < journey.rung - 2:
             kept.append(plan.product.family)
-    return [p if p.product.family in kept else _closed(p, journey.setback_on) for p in plans]
-
-
-def _closed(plan: HoldingPlan, day: dt.date) -> HoldingPlan:
-    return HoldingPlan(plan.product, plan.account_no, plan.opened_on, day, plan.weight)
+    closed_on = journey.setback_on
+    return [p if p.product.family in kept else replace(p, closed_on=closed_on) for p in plans]

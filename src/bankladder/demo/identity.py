@@ -18,6 +18,7 @@ CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 MOBILE_PREFIXES = (*range(130, 140), *range(150, 160), 166, 173, 176, 177, *range(180, 190), 199)
+SERIAL_DIGITS = 7
 MOBILE_PATTERN = re.compile(r"1[3-9]\d{9}")
 
 
@@ -87,7 +88,8 @@ def luhn_check(digits: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def account_no(prefix: str, serial: int, length: int) -> str:
-    """An account or card number: prefix, zero-padded serial, Luhn check digit."""
-    body = f"{prefix}{serial:0{length - len(prefix) - 1}d}"
+def account_no(rng: random.Random, prefix: str, serial: int, length: int) -> str:
+    """An account or card number: prefix, random digits, a 7-digit serial, Luhn check digit."""
+    filler = length - len(prefix) - SERIAL_DIGITS - 1
+    body = f"{prefix}{rng.randrange(10**filler):0{filler}d}{serial:0{SERIAL_DIGITS}d}"
     return body + luhn_check(body)

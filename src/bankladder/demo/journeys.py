@@ -103,8 +103,12 @@ def day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 
 def plan_rungs(parties: int, rng: random.Random) -> list[int]:
     """The rung each party stands on at as_of, in the proportions of ``STAGE_MIX``."""
-    rungs = [rung for rung, share in STAGE_MIX.items() for _ in range(round(share * parties))]
-    rungs = (rungs + [1] * parties)[:parties]
+    quotas = {rung: share * parties for rung, share in STAGE_MIX.items()}
+    counts = {rung: int(quota) for rung, quota in quotas.items()}
+    by_remainder = sorted(quotas, key=lambda rung: counts[rung] - quotas[rung])
+    for rung in by_remainder[: parties - sum(counts.values())]:
+        counts[rung] += 1
+    rungs = [rung for rung, count in counts.items() for _ in range(count)]
     rng.shuffle(rungs)
     return rungs
 

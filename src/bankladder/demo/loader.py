@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import DeclarativeBase
 
 from bankladder.demo import rows
 from bankladder.demo.balances import snapshots, wealth_path
+from bankladder.demo.book import PartyFile
 from bankladder.demo.contacts import interaction_rows, plan_contacts
 from bankladder.demo.journeys import Calendar
 from bankladder.demo.needs import plan_needs
@@ -30,16 +31,16 @@ from bankladder.store.models import (
     RelationshipManager,
 )
 
-if TYPE_CHECKING:
-    from bankladder.demo.generator import Customer
-
 Progress = Callable[[str, int, int], None]
 Streams = Callable[[str], random.Random]
 BATCH_ROWS = 10_000
 Row = dict[str, Any]
+Rows = list[Row]
 
 
 class Loader:
+    """Inserts rows in batches through the caller's connection; never commits."""
+
     def __init__(self, connection: Connection, progress: Progress) -> None:
         self.connection, self.progress = connection, progress
 
@@ -56,12 +57,12 @@ class Loader:
             self.progress("bank", done, len(tables))
 
     def customers(
-        self, book: list[Customer], calendar: Calendar, streams: Streams
+        self, book: list[PartyFile], calendar: Calendar, streams: Streams
     ) -> dict[str, int]:
         """Parties and their histories; returns the rows written per table."""
-        network = Network([c.member for c in book], calendar, streams("network"))
+        network = Network(book, calendar, streams("network"))
         network.weave()
-        steps: tuple[tuple[str, type[DeclarativeBase], Iterable[list[Row]], int], ...] = (
+        steps: tuple[tuple[str, type[DeclarativeBase], Iterable[Rows], int], ...] = (
             ("parties", Party, self._parties(book, calendar, streams("parties")), len(book)),
             ("holdings", Holding, self._holdings(book), len(book)),
             (
@@ -86,49 +87,42 @@ class Loader:
         }
 
     @staticmethod
-    def _parties(
-        book: list[Customer], calendar: Calendar, rng: random.Random
-    ) -> Iterator[list[Row]]:
+    def _parties(book: list[PartyFile], calendar: Calendar, rng: random.Random) -> Iterator[Rows]:
         for c in book:
-            yield [rows.party_row(c.member.persona, c.member.journey, calendar.as_of, rng)]
+            yield [rows.party_row(c.persona, c.journey, calendar.as_of, rng)]
 
     @staticmethod
-    def _holdings(book: list[Customer]) -> Iterator[list[Row]]:
+    def _holdings(book: list[PartyFile]) -> Iterator[Rows]:
         for c in book:
-            yield rows.holding_rows(c.member.persona, c.holdings)
+            yield rows.holding_rows(c.persona, c.holdings)
 
     @staticmethod
-    def _contacts(
-        book: list[Customer], calendar: Calendar, rng: random.Random
-    ) -> Iterator[list[Row]]:
+    def _contacts(book: list[PartyFile], calendar: Calendar, rng: random.Random) -> Iterator[Rows]:
         for c in book:
-            yield interaction_rows(
-                c.member.persona, plan_contacts(c.member.journey, calendar, rng), rng
-            )
+            yield interaction_rows(c.persona, plan_contacts(c.journey, calendar, rng), rng)
 
     @staticmethod
-    def _needs(book: list[Customer], calendar: Calendar, rng: random.Random) -> Iterator[list[Row]]:
+    def _needs(book: list[PartyFile], calendar: Calendar, rng: random.Random) -> Iterator[Rows]:
         for c in book:
-            yield plan_needs(c.member.persona, c.member.journey, c.holdings, calendar, rng)
+            yield plan_needs(c.persona, c.journey, c.holdings, calendar, rng)
 
     def _balances(
-        self, book: list[Customer], calendar: Calendar, rng: random.Random
-    ) -> Iterator[list[Row]]:
+        self, book: list[PartyFile], calendar: Calendar, rng: random.Random
+    ) -> Iterator[Rows]:
         """Month-end snapshots of every holding, keyed to the ids the store gave them."""
         ids = dict(self.connection.execute(select(Holding.account_no, Holding.id)).tuples().all())
-        for customer in book:
-            member = customer.member
-            path = wealth_path(member.persona, member.journey, calendar.as_of, rng)
+        for party in book:
+            path = wealth_path(party.persona, party.journey, calendar.as_of, rng)
             yield [
                 {"holding_id": ids[account], "snapshot_on": day, "amount": amount}
-                for account, day, amount in snapshots(customer.holdings, path, calendar, rng)
+                for account, day, amount in snapshots(party.holdings, path, calendar, rng)
             ]
 
     def _load(
         self,
         step: str,
         model: type[DeclarativeBase],
-        per_party: Iterable[list[Row]],
+        per_party: Iterable[Rows],
         total: int,
     ) -> int:
         """Insert the rows in batches, reporting progress as parties are done."""

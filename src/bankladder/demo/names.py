@@ -17,18 +17,18 @@ BANK_PROFILE = "young"  # a city commercial bank (城市商业银行): trust com
 class District(NamedTuple):
     name: str
     code: str  # administrative division code, used in ID numbers and credit codes
-    weight: float  # share of the city's parties living or registered here
+    weight: float  # share of the city's parties; each branch serves about the same number
     branch_id: str
 
 
 DISTRICTS: tuple[District, ...] = (
-    District("澄江区", "361302", 1.3, "BR02"),
-    District("南塘区", "361303", 0.7, "BR02"),
+    District("澄江区", "361302", 0.75, "BR02"),
+    District("南塘区", "361303", 0.45, "BR02"),
     District("东湖区", "361304", 1.2, "BR03"),
-    District("西城区", "361305", 1.0, "BR04"),
-    District("北关区", "361306", 0.6, "BR04"),
-    District("滨江区", "361307", 1.0, "BR05"),
-    District("高新区", "361371", 1.1, "BR01"),
+    District("西城区", "361305", 0.75, "BR04"),
+    District("北关区", "361306", 0.45, "BR04"),
+    District("滨江区", "361307", 1.2, "BR05"),
+    District("高新区", "361371", 1.2, "BR01"),
 )
 
 # Birthplaces of people who moved to the city (first six digits of their resident ID).
@@ -56,24 +56,24 @@ class ProspectGroup(NamedTuple):
     name: str
     district: str
     persons: bool  # residents or stall holders
-    enterprises: bool  # firms registered there
+    trades: str  # GB/T 4754 sections of the firms found there
 
 
 PROSPECT_GROUPS: tuple[ProspectGroup, ...] = (
-    ProspectGroup("城东农贸市场", "东湖区", persons=True, enterprises=True),
-    ProspectGroup("澄江小商品市场", "澄江区", persons=True, enterprises=True),
-    ProspectGroup("北关建材市场", "北关区", persons=True, enterprises=True),
-    ProspectGroup("滨江水产批发市场", "滨江区", persons=True, enterprises=True),
-    ProspectGroup("高新区工业园", "高新区", persons=False, enterprises=True),
-    ProspectGroup("滨江物流园", "滨江区", persons=False, enterprises=True),
-    ProspectGroup("东湖科技孵化园", "东湖区", persons=False, enterprises=True),
-    ProspectGroup("南塘五金工业园", "南塘区", persons=False, enterprises=True),
-    ProspectGroup("锦绣花园社区", "澄江区", persons=True, enterprises=False),
-    ProspectGroup("翠湖苑社区", "东湖区", persons=True, enterprises=False),
-    ProspectGroup("阳光新城社区", "高新区", persons=True, enterprises=False),
-    ProspectGroup("西城老街社区", "西城区", persons=True, enterprises=False),
-    ProspectGroup("滨江壹号社区", "滨江区", persons=True, enterprises=False),
-    ProspectGroup("南塘新村社区", "南塘区", persons=True, enterprises=False),
+    ProspectGroup("城东农贸市场", "东湖区", persons=True, trades="AFH"),
+    ProspectGroup("澄江小商品市场", "澄江区", persons=True, trades="F"),
+    ProspectGroup("北关建材市场", "北关区", persons=True, trades="EF"),
+    ProspectGroup("滨江水产批发市场", "滨江区", persons=True, trades="AFH"),
+    ProspectGroup("高新区工业园", "高新区", persons=False, trades="CIM"),
+    ProspectGroup("滨江物流园", "滨江区", persons=False, trades="FG"),
+    ProspectGroup("东湖科技孵化园", "东湖区", persons=False, trades="IMPQ"),
+    ProspectGroup("南塘五金工业园", "南塘区", persons=False, trades="CE"),
+    ProspectGroup("锦绣花园社区", "澄江区", persons=True, trades=""),
+    ProspectGroup("翠湖苑社区", "东湖区", persons=True, trades=""),
+    ProspectGroup("阳光新城社区", "高新区", persons=True, trades=""),
+    ProspectGroup("西城老街社区", "西城区", persons=True, trades=""),
+    ProspectGroup("滨江壹号社区", "滨江区", persons=True, trades=""),
+    ProspectGroup("南塘新村社区", "南塘区", persons=True, trades=""),
 )
 
 

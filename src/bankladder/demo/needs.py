@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from bankladder.demo.catalogue import Family
@@ -26,7 +27,7 @@ EXISTING_SHARE = 0.55
 def plan_needs(
     persona: Persona,
     journey: Journey,
-    holdings: list[HoldingPlan],
+    holdings: Sequence[HoldingPlan],
     calendar: Calendar,
     rng: random.Random,
 ) -> list[dict[str, Any]]:
@@ -48,7 +49,7 @@ def plan_needs(
 
 
 def _won(
-    persona: Persona, found_on: dt.date, holdings: list[HoldingPlan], rng: random.Random
+    persona: Persona, found_on: dt.date, holdings: Sequence[HoldingPlan], rng: random.Random
 ) -> list[dict[str, Any]]:
     """A won need per product family held, closed on the day its first product opened."""
     first_opening: dict[Family, dt.date] = {}

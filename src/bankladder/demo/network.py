@@ -12,11 +12,10 @@ import bisect
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from bankladder.demo.journeys import Calendar, Journey, day_between
-from bankladder.demo.population import Persona
+from bankladder.demo.book import PartyFile
+from bankladder.demo.journeys import Calendar, day_between
 from bankladder.store.vocabulary import ReferralStatus, RelationshipKind
 
 DAY = dt.timedelta(days=1)
@@ -24,42 +23,36 @@ NOT_CONVERTED = (ReferralStatus.INTRODUCED, ReferralStatus.CONTACTED, ReferralSt
 TRADE = (RelationshipKind.SUPPLIER_OF, RelationshipKind.BUYER_OF)
 
 
-@dataclass(frozen=True)
-class Member:
-    persona: Persona
-    journey: Journey
+def fits_as_trade_partner(party: PartyFile) -> bool:
+    """A firm whose customer partner would not lift it to rung 6 unplanned."""
+    journey = party.journey
+    return not party.persona.is_person and (journey.peak < 5 or journey.rung == 6)
 
-    @property
-    def customer_since(self) -> dt.date | None:
-        return self.journey.customer_since
 
-    def fits_as_trade_partner(self) -> bool:
-        """A firm whose customer partner would not lift it to rung 6 unplanned."""
-        return not self.persona.is_person and (self.journey.peak < 5 or self.journey.rung == 6)
-
-    def may_trade_with(self, other: Member) -> bool:
-        """True unless a customer partner would lift this party to rung 6 unplanned."""
-        return self.journey.peak < 5 or self.journey.rung == 6 or other.customer_since is None
+def may_trade_with(party: PartyFile, other: PartyFile) -> bool:
+    """True unless a customer partner would lift ``party`` to rung 6 unplanned."""
+    journey = party.journey
+    return journey.peak < 5 or journey.rung == 6 or other.customer_since is None
 
 
 class Network:
-    def __init__(self, members: list[Member], calendar: Calendar, rng: random.Random) -> None:
-        self.members, self.calendar, self.rng = members, calendar, rng
+    def __init__(self, parties: list[PartyFile], calendar: Calendar, rng: random.Random) -> None:
+        self.parties, self.calendar, self.rng = parties, calendar, rng
         self.customers = sorted(
-            ((m.customer_since, i) for i, m in enumerate(members) if m.customer_since),
+            ((m.customer_since, i) for i, m in enumerate(parties) if m.customer_since),
             key=lambda pair: pair[0],
         )
-        self.enterprises = [m for m in members if not m.persona.is_person]
-        self.persons = [m for m in members if m.persona.is_person]
+        self.enterprises = [m for m in parties if not m.persona.is_person]
+        self.persons = [m for m in parties if m.persona.is_person]
         self.referrals: list[dict[str, Any]] = []
         self.edges: dict[tuple[str, str, RelationshipKind], dt.date | None] = {}
 
     def weave(self) -> None:
-        for member in self.members:
-            if member.journey.rung == 6:
-                self._intermediary(member)
-            elif member.journey.rung == 5 and self.rng.random() < 0.3:
-                self._refer_prospect(member)
+        for party in self.parties:
+            if party.journey.rung == 6:
+                self._intermediary(party)
+            elif party.journey.rung == 5 and self.rng.random() < 0.3:
+                self._refer_prospect(party)
         self._supply_chains()
         self._households_and_owners()
 
@@ -69,24 +62,24 @@ class Network:
             for (a, b, kind), since in self.edges.items()
         ]
 
-    def _intermediary(self, member: Member) -> None:
-        rung_5 = member.journey.reached_on(5) or self.calendar.start
+    def _intermediary(self, party: PartyFile) -> None:
+        rung_5 = party.journey.reached_on(5) or self.calendar.start
         partner = None
-        if not member.persona.is_person and self.rng.random() < 0.5:
-            partner = self._newer_customer(member, rung_5, Member.fits_as_trade_partner)
+        if not party.persona.is_person and self.rng.random() < 0.5:
+            partner = self._newer_customer(party, rung_5, fits_as_trade_partner)
         if partner is not None:
             since = day_between(self.rng, self.calendar.start - 700 * DAY, rung_5)
-            self._trade(member, partner, since)
+            self._trade(party, partner, since)
         else:
-            referee = self._newer_customer(member, rung_5, lambda _: True)
+            referee = self._newer_customer(party, rung_5, lambda _: True)
             if referee is not None:
-                self._converted(member, referee, rung_5)
+                self._converted(party, referee, rung_5)
         for _ in range(self.rng.choice((0, 1, 1, 2))):
-            self._refer_prospect(member)
+            self._refer_prospect(party)
 
     def _newer_customer(
-        self, member: Member, after: dt.date, accept: Callable[[Member], bool]
-    ) -> Member | None:
+        self, party: PartyFile, after: dt.date, accept: Callable[[PartyFile], bool]
+    ) -> PartyFile | None:
         """A customer who opened its first account a week or more after ``after``."""
         count = len(self.customers)
         first = bisect.bisect_left(self.customers, (after + 7 * DAY, -1))
@@ -94,18 +87,18 @@ class Network:
             if count == 0:
                 return None
             _, index = self.customers[self.rng.randrange(first if first < count else 0, count)]
-            other = self.members[index]
-            if other is not member and accept(other):
+            other = self.parties[index]
+            if other is not party and accept(other):
                 return other
         return None
 
-    def _converted(self, referrer: Member, referee: Member, rung_5: dt.date) -> None:
+    def _converted(self, referrer: PartyFile, referee: PartyFile, rung_5: dt.date) -> None:
         opened = referee.customer_since or self.calendar.as_of
         referred = max(rung_5, opened - self.rng.randint(7, 60) * DAY)
         self._refer(referrer, referee, min(referred, opened), ReferralStatus.CONVERTED, opened)
 
-    def _refer_prospect(self, referrer: Member) -> None:
-        prospects = self.persons if referrer.persona.is_person else self.members
+    def _refer_prospect(self, referrer: PartyFile) -> None:
+        prospects = self.persons if referrer.persona.is_person else self.parties
         referee = self.rng.choice(prospects)
         since = referrer.journey.reached_on(5) or self.calendar.start
         if referee is referrer or referee.customer_since is not None:
@@ -115,8 +108,8 @@ class Network:
 
     def _refer(
         self,
-        referrer: Member,
-        referee: Member,
+        referrer: PartyFile,
+        referee: PartyFile,
         referred: dt.date,
         status: ReferralStatus,
         converted: dt.date | None,
@@ -131,8 +124,8 @@ class Network:
             }
         )
 
-    def _trade(self, a: Member, b: Member, since: dt.date | None) -> None:
-        if a is b or not (a.may_trade_with(b) and b.may_trade_with(a)):
+    def _trade(self, a: PartyFile, b: PartyFile, since: dt.date | None) -> None:
+        if a is b or not (may_trade_with(a, b) and may_trade_with(b, a)):
             return
         supplier, buyer = (a, b) if self.rng.random() < 0.5 else (b, a)
         kind = self.rng.choice(TRADE)
@@ -163,6 +156,6 @@ class Network:
             elif draw < 0.32:
                 self._link(person, rng.choice(self.enterprises), RelationshipKind.SHAREHOLDER_OF)
 
-    def _link(self, a: Member, b: Member, kind: RelationshipKind) -> None:
+    def _link(self, a: PartyFile, b: PartyFile, kind: RelationshipKind) -> None:
         since = day_between(self.rng, self.calendar.start - 3000 * DAY, self.calendar.as_of)
         self.edges.setdefault((a.persona.id, b.persona.id, kind), since)

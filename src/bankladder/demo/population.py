@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,7 +63,7 @@ class RelationshipManagerCard:
     id: str
     name: str
     branch_id: str
-    book_weight: float
+    book_weight: float  # the size of the book the RM can carry, relative to colleagues
 
 
 def staff(fake: Faker, rng: random.Random) -> list[RelationshipManagerCard]:
@@ -72,7 +73,7 @@ def staff(fake: Faker, rng: random.Random) -> list[RelationshipManagerCard]:
             id=f"RM{branch.id[2:]}{number:02d}",
             name=_person_name(fake, male=rng.random() < 0.5),
             branch_id=branch.id,
-            book_weight=rng.uniform(0.75, 1.25),
+            book_weight=rng.uniform(0.85, 1.2),
         )
         for branch in BRANCHES
         for number in range(1, RMS_PER_BRANCH + 1)
@@ -88,14 +89,15 @@ class Census:
         self.fake, self.rng, self.as_of = fake, rng, as_of
         self.books = {b.id: [rm for rm in rms if rm.branch_id == b.id] for b in BRANCHES}
         self.taken: set[str] = set()
+        self.load: Counter[str] = Counter()
 
     def persona(self, number: int, peak: int) -> Persona:
+        """Party number ``number``; richer segments for parties that climb higher."""
         rng = self.rng
         kind = PartyKind.PERSON if rng.random() < PERSON_SHARE else PartyKind.ENTERPRISE
         district = rng.choices(DISTRICTS, [d.weight for d in DISTRICTS])[0]
         odds = SEGMENT_ODDS[kind, min(max(peak, 3), 5)]
         segment = rng.choices(list(odds), list(odds.values()))[0]
-        book = self.books[district.branch_id]
         person = kind == PartyKind.PERSON
         name, id_number, industry = (
             self._person(district) if person else self._firm(district, segment)
@@ -106,18 +108,27 @@ class Census:
             name=name,
             segment=segment,
             district=district,
-            rm_id=rng.choices(book, [rm.book_weight for rm in book])[0].id,
-            prospect_group=self._group(district, person),
+            rm_id=self._assign(district),
+            prospect_group=self._group(district, industry),
             industry_code=industry,
             id_number=id_number,
             mobile=self._unique(self._mobile) if person or rng.random() < 0.7 else None,
         )
 
-    def _group(self, district: District, person: bool) -> str | None:
+    def _assign(self, district: District) -> str:
+        """The RM of the district's branch whose book is emptiest for the time they have."""
+        book = self.books[district.branch_id]
+        rm = min(book, key=lambda r: (self.load[r.id] + 1) / r.book_weight)
+        self.load[rm.id] += 1
+        return rm.id
+
+    def _group(self, district: District, industry: str | None) -> str | None:
+        """The market, park or community nearby where the RM met the party, if any."""
         nearby = [
             g.name
             for g in PROSPECT_GROUPS
-            if g.district == district.name and (g.persons if person else g.enterprises)
+            if g.district == district.name
+            and (g.persons if industry is None else industry[0] in g.trades)
         ]
         return self.rng.choice(nearby) if nearby and self.rng.random() < 0.85 else None
 

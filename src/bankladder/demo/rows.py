@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from bankladder.demo.catalogue import CATALOGUE
@@ -17,7 +18,7 @@ KYC_EXPIRED_SHARE = 0.05
 
 
 def bank_rows() -> list[Row]:
-    return [{"id": 1, "name": BANK_NAME, "profile": BANK_PROFILE}]
+    return [{"name": BANK_NAME, "profile": BANK_PROFILE}]
 
 
 def branch_rows() -> list[Row]:
@@ -71,7 +72,7 @@ def _kyc_expiry(journey: Journey, as_of: dt.date, rng: random.Random) -> dt.date
     return as_of + dt.timedelta(days=rng.randint(30, 1800))
 
 
-def holding_rows(persona: Persona, plans: list[HoldingPlan]) -> list[Row]:
+def holding_rows(persona: Persona, plans: Sequence[HoldingPlan]) -> list[Row]:
     return [
         {
             "party_id": persona.id,
