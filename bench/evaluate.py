@@ -28,7 +28,15 @@ import pyarrow.parquet as pq
 from bankladder.engine.evaluate import Evaluation, evaluate
 from bankladder.evaluation.explain import reasons
 from bankladder.ladder.model import Ladder
-from common import AS_OF, default_ladder, duckdb_on, peak_rss_mb
+from common import (
+    AS_OF,
+    cpu_seconds,
+    default_ladder,
+    duckdb_on,
+    load_average,
+    peak_rss_mb,
+    warm_imports,
+)
 
 TOP = 10
 STEPS = ("register", "evaluate", "render", "write")
@@ -81,6 +89,8 @@ def stage_mix(placements: pa.Table) -> dict[str, int]:
 
 def run_once(data: Path, out: Path, threads: int | None) -> dict[str, Any]:
     """One measured run in this process: seconds per step, rows, peak memory, stage mix."""
+    imports = warm_imports()
+    load, cpu = load_average(), cpu_seconds()
     marks = [time.perf_counter()]
     con = duckdb_on(data, threads)
     marks.append(time.perf_counter())
@@ -100,6 +110,9 @@ def run_once(data: Path, out: Path, threads: int | None) -> dict[str, Any]:
         "seconds": seconds,
         "total": total,
         "parties_per_s": parties / total,
+        "cpu": cpu_seconds() - cpu,
+        "imports": imports,
+        "load": load,
         "peak_mb": peak_rss_mb(),
         "stage_mix": stage_mix(evaluation.placements),
         "example": worklist.slice(0, 1).to_pylist(),
@@ -118,21 +131,35 @@ def child(data: Path, out: Path, threads: int | None) -> dict[str, Any]:
     return result
 
 
-def report(runs: list[dict[str, Any]], ladder: Ladder) -> None:
-    print(
-        f"{'run':>4}{'total s':>9}"
-        + "".join(f"{s:>10}" for s in STEPS)
-        + f"{'parties/s':>12}{'peak MiB':>10}{'process s':>11}"
-    )
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("total s", "total", ".2f"),
+    *((step, step, ".2f") for step in STEPS),
+    ("parties/s", "parties_per_s", ",.0f"),
+    ("CPU s", "cpu", ".2f"),
+    ("peak MiB", "peak_mb", ",.0f"),
+    ("load", "load", ".1f"),
+    ("imports", "imports", ".2f"),
+    ("process s", "process", ".2f"),
+)
+"""(header, key, format) of the per-run table; a step's key reads from ``seconds``."""
+
+
+def _value(run: dict[str, Any], key: str) -> float:
+    return float(run["seconds"][key] if key in STEPS else run[key])
+
+
+def _line(label: str, values: list[float]) -> str:
+    cells = "".join(f"{v:>11{fmt}}" for v, (_, _, fmt) in zip(values, COLUMNS, strict=True))
+    return f"{label:>4}{cells}"
+
+
+def report(runs: list[dict[str, Any]], ladder: Ladder) -> dict[str, float]:
+    """Print every run, the medians, the stage mix and the verdict; return the medians."""
+    print("run " + "".join(f"{header:>11}" for header, _, _ in COLUMNS))
     for i, run in enumerate(runs, 1):
-        steps = "".join(f"{run['seconds'][s]:>10.2f}" for s in STEPS)
-        print(
-            f"{i:>4}{run['total']:>9.2f}{steps}{run['parties_per_s']:>12,.0f}"
-            f"{run['peak_mb']:>10,.0f}{run['process']:>11.2f}"
-        )
-    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "parties_per_s", "peak_mb")}
-    steps = "".join(f"{statistics.median(r['seconds'][s] for r in runs):>10.2f}" for s in STEPS)
-    print(f" med{med['total']:>9.2f}{steps}{med['parties_per_s']:>12,.0f}{med['peak_mb']:>10,.0f}")
+        print(_line(str(i), [_value(run, key) for _, key, _ in COLUMNS]))
+    median = {key: statistics.median(_value(r, key) for r in runs) for _, key, _ in COLUMNS}
+    print(_line("med", list(median.values())))
     first = runs[0]
     counts = f"{first['parties']:,} parties, {first['actions']:,} actions"
     print(f"{counts}, {first['worklist']:,} reasons rendered (x2 languages)")
@@ -140,12 +167,13 @@ def report(runs: list[dict[str, Any]], ladder: Ladder) -> None:
     mix = first["stage_mix"]
     print("stage mix: " + ", ".join(f"{s} {mix.get(s, 0) / first['parties']:.1%}" for s in order))
     print("example reason:", json.dumps(first["example"], ensure_ascii=False))
-    rate_ok = med["parties_per_s"] >= TARGET_RATE
-    peak_ok = med["peak_mb"] <= TARGET_PEAK_MB
+    rate_ok = median["parties_per_s"] >= TARGET_RATE
+    peak_ok = median["peak_mb"] <= TARGET_PEAK_MB
     print(
         f"target >= {TARGET_RATE:,} parties/s: {'met' if rate_ok else 'MISSED'}; "
         f"peak <= {TARGET_PEAK_MB:,} MiB: {'met' if peak_ok else 'MISSED'}"
     )
+    return median
 
 
 def main() -> None:

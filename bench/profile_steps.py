@@ -24,6 +24,7 @@ from typing import Any
 import ibis
 import pyarrow.parquet as pq
 
+from alt_sql import facts_sql
 from bankladder.engine.actions import propose_actions
 from bankladder.engine.facts import (
     Window,
@@ -36,27 +37,47 @@ from bankladder.engine.facts import (
 )
 from bankladder.engine.rules import place
 from bankladder.engine.sources import SOURCE_COLUMNS, Sources
-from common import AS_OF, default_ladder, duckdb_on, peak_rss_mb
+from bankladder.ladder.model import Ladder
+from common import (
+    AS_OF,
+    cpu_seconds,
+    default_ladder,
+    duckdb_on,
+    load_average,
+    peak_rss_mb,
+    warm_imports,
+)
+
+IN_EVALUATE = (
+    "compile facts to SQL",
+    "facts: all, joined",
+    "place",
+    "placements to_pyarrow",
+    "actions (union, rank) to_pyarrow",
+)
+"""The steps that together make up one ``evaluate`` call (the others are context)."""
 
 
 class Clock:
-    """Named laps of a stopwatch."""
+    """Named laps of a stopwatch: wall seconds and CPU seconds (all threads) of each."""
 
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def time(self, name: str, work: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = work()
         self.laps[name] = time.perf_counter() - started
+        self.cpu[name] = cpu_seconds() - cpu
         return result
 
 
 def decode_floor(con: Any) -> None:
-    """Read every source column once (min of each): what Parquet decoding alone costs."""
+    """Decode every source column once (a hash of each row): the cost of reading the Parquet."""
     for name, columns in SOURCE_COLUMNS.items():
-        mins = ", ".join(f'min("{c}")' for c in columns)
-        con.raw_sql(f"SELECT {mins} FROM {name}").fetchall()
+        listed = ", ".join(f'"{c}"' for c in columns)
+        con.raw_sql(f"SELECT bit_xor(hash({listed})) FROM {name}").fetchall()
 
 
 def materialise(con: Any, name: str, expr: Any) -> Any:
@@ -82,14 +103,32 @@ def fact_groups(con: Any, clock: Clock) -> None:
         clock.time(label, lambda expr=expr, i=i: materialise(con, f"part_{i}", expr))
 
 
+def compile_placed(src: Sources, ladder: Ladder) -> str:
+    """Build the facts and placement expressions and compile them (Ibis only, no DuckDB)."""
+    return str(ibis.to_sql(place(compute_facts(src, AS_OF), ladder)))
+
+
+def hand_facts(con: Any, clock: Clock) -> None:
+    """The hand-written facts query of ``alt_sql.py``, for comparison (not part of evaluate)."""
+    sql = facts_sql(AS_OF)
+    clock.time(
+        "facts: hand-written (alt_sql.py)", lambda: con.raw_sql(f"CREATE TEMP TABLE h AS {sql}")
+    )
+
+
 def profile_once(data: Path, threads: int | None) -> dict[str, Any]:
+    warm_imports()
+    load = load_average()
     clock = Clock()
     ladder = default_ladder()
     con = clock.time("register sources", lambda: duckdb_on(data, threads))
     clock.time("parquet decode floor", lambda: decode_floor(con))
     fact_groups(con, clock)
     src = Sources.on(con)
-    sql = clock.time("compile facts to SQL", lambda: ibis.to_sql(compute_facts(src, AS_OF)))
+    clock.time(
+        "compile facts to SQL", lambda: ibis.to_sql(place(compute_facts(src, AS_OF), ladder))
+    )
+    hand_facts(con, clock)
     facts = clock.time(
         "facts: all, joined", lambda: materialise(con, "facts", compute_facts(src, AS_OF))
     )
@@ -108,7 +147,7 @@ def profile_once(data: Path, threads: int | None) -> dict[str, Any]:
                 pq.write_table(actions, f"{tmp}/a.parquet"),
             ),
         )
-    return {"laps": clock.laps, "peak_mb": peak_rss_mb(), "sql_chars": len(sql)}
+    return {"laps": clock.laps, "cpu": clock.cpu, "peak_mb": peak_rss_mb(), "load": load}
 
 
 def child(data: Path, threads: int | None) -> dict[str, Any]:
@@ -121,16 +160,21 @@ def child(data: Path, threads: int | None) -> dict[str, Any]:
 
 
 def report(runs: list[dict[str, Any]]) -> None:
+    """Every step: wall seconds per run and median, then median CPU seconds and share."""
     names = list(runs[0]["laps"])
-    print(
-        f"{'step':<36}" + "".join(f"{f'run {i}':>8}" for i in range(1, len(runs) + 1)) + "  median"
-    )
+    heads = "".join(f"{f'run {i}':>8}" for i in range(1, len(runs) + 1))
+    print(f"{'step':<36}{heads}{'median':>8}{'CPU s':>8}{'CPU %':>7}")
+    cpu = {name: statistics.median(run["cpu"][name] for run in runs) for name in names}
+    counted = sum(v for k, v in cpu.items() if k in IN_EVALUATE)
     for name in names:
         laps = [run["laps"][name] for run in runs]
         cells = "".join(f"{lap:>8.2f}" for lap in laps)
-        print(f"{name:<36}{cells}{statistics.median(laps):>8.2f}")
+        share = f"{cpu[name] / counted:>7.0%}" if name in IN_EVALUATE else ""
+        print(f"{name:<36}{cells}{statistics.median(laps):>8.2f}{cpu[name]:>8.2f}{share}")
+    print(f"CPU of the steps evaluate() runs, summed: {counted:.2f} s (= 100%)")
     peaks = ", ".join(f"{run['peak_mb']:,.0f}" for run in runs)
-    print(f"peak MiB: {peaks}")
+    loads = ", ".join(f"{run['load']:.1f}" for run in runs)
+    print(f"peak MiB: {peaks}; load average at start: {loads}")
 
 
 def main() -> None:
