@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import ibis
+import numpy as np
+import pyarrow as pa
 
 from bankladder.engine.ranking import priority
 from bankladder.engine.rules import compile_expression, met_column
@@ -53,15 +55,31 @@ def _branch(placed: Any, stage: Stage, criterion: Criterion, as_of: dt.date) -> 
     )
 
 
+BOOK_ORDER = (
+    ibis.asc("rm_id", nulls_first=False),
+    ibis.desc("priority"),
+    ibis.asc("party_id"),
+    ibis.asc("criterion_id"),
+)
+"""Each RM's book together, most pressing first; ties broken by party and criterion id."""
+
+
 def propose_actions(placed: Any, ladder: Ladder, as_of: dt.date) -> Any:
-    """One row per unmet criterion of each party's next rung, ranked within its RM's book
-    (``rank_in_book`` 1 = most pressing; ties broken by party and criterion id)."""
+    """One row per unmet criterion of each party's next rung, in ``BOOK_ORDER``."""
     branches = [
         _branch(placed, stage, criterion, as_of)
         for stage in ladder.stages
         for criterion in stage.criteria
     ]
-    actions = ibis.union(*branches, distinct=False)
-    order = [ibis.desc("priority"), "party_id", "criterion_id"]
-    rank = ibis.row_number().over(group_by="rm_id", order_by=order) + 1
-    return actions.mutate(rank_in_book=rank)
+    return ibis.union(*branches, distinct=False).order_by(BOOK_ORDER)
+
+
+def rank_within_books(actions: pa.Table) -> pa.Table:
+    """Add ``rank_in_book`` (1 = most pressing) to actions sorted in ``BOOK_ORDER``: one sort
+    in the backend and a count along each RM's run, instead of a window and a second sort."""
+    books = np.asarray(actions["rm_id"].to_pylist(), dtype=object)
+    starts = np.ones(len(books), dtype=bool)
+    starts[1:] = books[1:] != books[:-1]
+    first_of_book = np.flatnonzero(starts)[np.cumsum(starts) - 1]
+    rank = np.arange(len(books), dtype=np.int64) - first_of_book + 1
+    return actions.append_column("rank_in_book", pa.array(rank))

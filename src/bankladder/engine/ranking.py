@@ -15,6 +15,8 @@ from typing import Any
 
 import ibis
 
+FACTS_USED = ("total_balance", "days_since_last_contact")
+"""Facts the priority reads, whatever the playbook's criteria read."""
 BALANCE_BANDS: tuple[tuple[int, int], ...] = (
     (10_000, 1),
     (100_000, 2),

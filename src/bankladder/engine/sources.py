@@ -47,10 +47,10 @@ class Sources:
     need: Any
     relationship: Any
     referral: Any
+    dialect: str
 
     @classmethod
     def on(cls, backend: Any) -> Sources:
         """The source tables of an Ibis backend that holds them under their store names."""
-        return cls(
-            **{name: backend.table(name).select(*cols) for name, cols in SOURCE_COLUMNS.items()}
-        )
+        tables = {name: backend.table(name).select(*cols) for name, cols in SOURCE_COLUMNS.items()}
+        return cls(**tables, dialect=backend.name)

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from bankladder.engine import backends
-from bankladder.engine.actions import propose_actions
+from bankladder.engine.actions import propose_actions, rank_within_books
 from bankladder.engine.catalogue import FACTS
 from bankladder.engine.rules import met_column, place
 from bankladder.ladder.facts import FactType
@@ -113,10 +113,16 @@ def test_compiled_placement_and_gaps_match_the_pure_evaluator(
             assert gap == pytest.approx(float(result.gap)), key
 
 
-def test_actions_are_ranked_within_each_rm_book_by_priority(young_ladder: Ladder) -> None:
-    con = _backend("duckdb", _rows(seed=3, count=600))
+@pytest.mark.parametrize("backend", ["duckdb", "sqlite"])
+def test_actions_are_ranked_within_each_rm_book_by_priority(
+    backend: str, young_ladder: Ladder
+) -> None:
+    con = _backend(backend, _rows(seed=3, count=600))
     placed = place(con.table("facts"), young_ladder).cache()
-    actions = propose_actions(placed, young_ladder, AS_OF).to_pyarrow().to_pylist()
+    ordered = propose_actions(placed, young_ladder, AS_OF).to_pyarrow()
+    actions = rank_within_books(ordered).to_pylist()
+    books = [a["rm_id"] for a in actions]
+    assert books == sorted(books, key=lambda rm: (rm is None, rm or ""))  # books whole, no RM last
     by_rm: dict[Any, list[dict[str, Any]]] = {}
     for action in actions:
         by_rm.setdefault(action["rm_id"], []).append(action)
