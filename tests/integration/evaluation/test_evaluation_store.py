@@ -15,6 +15,7 @@ from bankladder.ladder.model import Ladder
 from bankladder.store.database import connect, unit_of_work
 from bankladder.store.models import Action, Assessment, Interaction, Transition
 from bankladder.store.vocabulary import ActionStatus
+from bankladder.worklist.service import funnel
 from tests.support import StoreBuilder, at, d
 
 pytestmark = pytest.mark.integration
@@ -256,3 +257,14 @@ def test_one_party_re_evaluated_after_a_visit_gets_the_batch_result(
     evaluate_store(batch, young_ladder, D2)
     assert _snapshot(store) == _snapshot(batch)
     assert _stages(store, D2)["MET"] == 1  # two contacts, but no need recorded yet: still rung 1
+
+
+def test_the_funnel_counts_every_party_after_one_party_is_re_evaluated_the_next_day(
+    store: Engine, young_ladder: Ladder
+) -> None:
+    evaluate_store(store, young_ladder, D1)
+    reevaluate_party(store, young_ladder, "NEW", D2)
+    with unit_of_work(store) as s:
+        rows = funnel(s, young_ladder)
+    assert sum(row.count for row in rows) == 4
+    assert {row.rank: row.count for row in rows if row.count} == {0: 1, 1: 1, 2: 1, 3: 1}
