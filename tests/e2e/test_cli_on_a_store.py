@@ -108,6 +108,8 @@ def test_playbook_check_names_file_line_and_reason_and_exits_non_zero(
         ("funnel --db {db} --format xml", "unknown format"),
         ("funnel --db {db}", "no evaluation yet"),
         ("worklist --db {db} --rm NOBODY", "no RM with id 'NOBODY'"),
+        ("worklist --db {db} --rm RM01 --limit 0", "--limit or BANKLADDER_WORKLIST_SIZE"),
+        ("evaluate --db {db} --profile tiny", "--profile or BANKLADDER_BANK_PROFILE"),
         ("worklist --db {missing} --rm RM01", "no store at"),
         ("evaluate --db {db} --playbook {missing}", "cannot read the playbook"),
         ("playbook check {missing}", "cannot read the playbook"),

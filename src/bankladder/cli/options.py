@@ -33,6 +33,8 @@ PlaybookOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
 FORMATS = ("table", "json", "csv")
+OPTION_OF = {"worklist_size": "--limit", "database_url": "--db", "bank_profile": "--profile"}
+"""Settings whose command-line option is not named after the setting."""
 
 
 PIPED_WIDTH = 160  # wide enough for a worklist when printing to a file or another program
@@ -57,9 +59,10 @@ def settings(**overrides: Any) -> Settings:
     except ValidationError as invalid:
         first = invalid.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
+        option = OPTION_OF.get(field, f"--{field.replace('_', '-')}")
         raise InvalidInput(
             f"setting {field!r} is not valid: {first['msg']}",
-            where=f"BANKLADDER_{field.upper()} or --{field.replace('_', '-')}",
+            where=f"{option} or BANKLADDER_{field.upper()}",
             fix="correct the value (see `bankladder --help`)",
         ) from None
 
