@@ -157,3 +157,27 @@ def test_the_installed_command_prints_one_message_not_a_traceback(tmp_path: Path
     assert result.returncode == 3
     assert "no store at" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_established_bank_skips_the_trust_building_of_the_first_rung(
+    cli: Cli, tmp_path: Path
+) -> None:
+    b = StoreBuilder()
+    b.party("VISITED", first_contact_on=d("2026-06-01"))
+    b.contact("VISITED", "visit", at("2026-06-01"))  # met the RM, never came to a bank event
+    young, established = tmp_path / "young.db", tmp_path / "established.db"
+    b.build(young).dispose()
+    b.build(established, profile="established").dispose()
+    for db in (young, established):
+        assert cli(f"evaluate --db {db} --as-of 2026-06-30").code == 0
+    counts = {
+        db.stem: {
+            s["rank"]: s["count"] for s in json.loads(cli(f"funnel --db {db} --format json").out)
+        }
+        for db in (young, established)
+    }
+    assert counts["young"][0] == 1  # a young bank still has to earn trust in itself
+    assert counts["established"][1] == 1
+    forced = cli(f"evaluate --db {young} --as-of 2026-06-30 --profile established")
+    assert forced.code == 0
+    assert "rung 1: 1" in forced.out
