@@ -6,7 +6,9 @@ Reads the Parquet sources into Python rows, computes every fact of the catalogue
 loops (the definitions of ``bankladder.engine.facts``, restated for one row at a time) and calls
 the pure ``bankladder.ladder.placement.place`` per party. In the same process it times the
 DuckDB engine (register + ``evaluate``) on the same files, prints the ratio per run and the
-median, and cross-checks the two: the stage of every party and the value of every fact.
+median, and cross-checks the two: the stage of every party, the value of every fact the
+engine's placements carry (those the playbook and the priority read) and, from one extra
+untimed ``compute_facts`` over the whole catalogue, the value of every fact of the catalogue.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ import pyarrow.parquet as pq
 
 from bankladder.engine.catalogue import ENTERPRISE_VIP_FACTOR, FACTS, VIP_THRESHOLDS
 from bankladder.engine.evaluate import evaluate
-from bankladder.engine.facts import SUPPLY_CHAIN
-from bankladder.engine.sources import SOURCE_COLUMNS
+from bankladder.engine.fact_groups import SUPPLY_CHAIN
+from bankladder.engine.facts import compute_facts
+from bankladder.engine.sources import SOURCE_COLUMNS, Sources
 from bankladder.ladder.facts import FactType
 from bankladder.ladder.model import Ladder
 from bankladder.ladder.placement import place
@@ -39,6 +42,7 @@ Facts = dict[str, Any]
 CENT = Decimal("0.01")
 COUNTED = [f.name for f in FACTS if f.type is FactType.integer]
 ROW_STEPS = ("read", "facts", "place")
+CATALOGUE = [f.name for f in FACTS]
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _balance(holdings: list[Row], balances: list[Row], day: dt.date) -> dict[str
 
 def holding_facts(tables: dict[str, list[Row]], w: Window) -> defaultdict[str, Facts]:
     out = _per_party()
-    family_of = dict(tables["product"])
+    family_of: dict[str, str] = dict(tables["product"])
     families: defaultdict[str, set[str]] = defaultdict(set)
     for row in tables["holding"]:
         _id, party_id, code, opened, _closed = row
@@ -261,6 +265,14 @@ def engine(folder: Path, ladder: Ladder) -> tuple[float, list[dict[str, Any]]]:
     return seconds, evaluation.placements.to_pylist()
 
 
+def catalogue(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every fact of the catalogue per party, as the engine computes it (untimed: ``evaluate``
+    itself computes only the facts its playbook and the priority read)."""
+    con = duckdb_on(folder)
+    rows = con.to_pyarrow(compute_facts(Sources.on(con), AS_OF)).to_pylist()
+    return {row["party_id"]: row for row in rows}
+
+
 def _same(ours: Any, theirs: Any) -> bool:
     if ours is None or theirs is None:
         return ours is theirs
@@ -269,24 +281,40 @@ def _same(ours: Any, theirs: Any) -> bool:
     return bool(ours == theirs)
 
 
-def cross_check(rows: dict[str, tuple[int, Facts]], placements: list[dict[str, Any]]) -> int:
-    """Print stage and per-fact mismatches (with an example each); the stage mismatch count."""
+def cross_check(
+    rows: dict[str, tuple[int, Facts]],
+    placements: list[dict[str, Any]],
+    every_fact: dict[str, dict[str, Any]],
+) -> int:
+    """Print stage and per-fact mismatches (with an example each); the stage mismatch count.
+
+    Facts are compared twice: those in the placements, and all of the catalogue."""
     stages = 0
     facts: defaultdict[str, list[str]] = defaultdict(list)
+    carried = 0
     for theirs in placements:
-        rank, ours = rows[theirs["party_id"]]
+        party_id = theirs["party_id"]
+        rank, ours = rows[party_id]
         if rank != theirs["stage_rank"]:
             stages += 1
             if stages == 1:
-                print(
-                    f"  first stage mismatch: {theirs['party_id']} {rank} vs {theirs['stage_rank']}"
-                )
+                print(f"  first stage mismatch: {party_id} {rank} vs {theirs['stage_rank']}")
+        full = every_fact[party_id]
         for name, value in ours.items():
-            if not _same(value, theirs[name]):
-                facts[name].append(f"{theirs['party_id']}: {value!r} vs {theirs[name]!r}")
+            for where, table in (("placements", theirs), ("catalogue", full)):
+                if name not in table:
+                    continue
+                carried += where == "placements"
+                if not _same(value, table[name]):
+                    facts[f"{name} ({where})"].append(f"{party_id}: {value!r} vs {table[name]!r}")
     print(f"parties compared: {len(placements):,} (row-wise has {len(rows):,})")
     print(f"stage mismatches: {stages}")
-    print(f"fact mismatches: {sum(len(v) for v in facts.values())}")
+    in_placements = carried // max(len(placements), 1)
+    print(
+        f"fact mismatches: {sum(len(v) for v in facts.values())} "
+        f"({in_placements} facts per party in the placements, {len(CATALOGUE)} in the "
+        "catalogue, each compared)"
+    )
     for name, examples in sorted(facts.items()):
         print(f"  {name}: {len(examples)} e.g. {examples[0]} (row-wise vs engine)")
     return stages + abs(len(rows) - len(placements))
@@ -326,7 +354,7 @@ def main() -> None:
         f"{parties / median['row-wise']:,.0f} parties/s), DuckDB engine {median['engine']:.2f} s "
         f"({parties / median['engine']:,.0f} parties/s), ratio {median['ratio']:.1f}x"
     )
-    cross_check(rows, placements)
+    cross_check(rows, placements, catalogue(args.data))
 
 
 if __name__ == "__main__":
