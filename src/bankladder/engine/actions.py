@@ -8,6 +8,7 @@ from typing import Any
 import ibis
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from bankladder.engine.ranking import priority
 from bankladder.engine.rules import compile_expression, met_column
@@ -77,9 +78,15 @@ def propose_actions(placed: Any, ladder: Ladder, as_of: dt.date) -> Any:
 def rank_within_books(actions: pa.Table) -> pa.Table:
     """Add ``rank_in_book`` (1 = most pressing) to actions sorted in ``BOOK_ORDER``: one sort
     in the backend and a count along each RM's run, instead of a window and a second sort."""
-    books = np.asarray(actions["rm_id"].to_pylist(), dtype=object)
+    books = actions["rm_id"].combine_chunks()
     starts = np.ones(len(books), dtype=bool)
-    starts[1:] = books[1:] != books[:-1]
+    if len(books) > 1:
+        later, earlier = books.slice(1), books.slice(0, len(books) - 1)
+        same = pc.or_(
+            pc.fill_null(pc.equal(later, earlier), False),
+            pc.and_(pc.is_null(later), pc.is_null(earlier)),  # the parties without an RM
+        )
+        starts[1:] = ~same.to_numpy(zero_copy_only=False)
     first_of_book = np.flatnonzero(starts)[np.cumsum(starts) - 1]
     rank = np.arange(len(books), dtype=np.int64) - first_of_book + 1
     return actions.append_column("rank_in_book", pa.array(rank))

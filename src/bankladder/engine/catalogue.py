@@ -79,7 +79,13 @@ FACTS: tuple[Fact, ...] = (
         "Competitor banks known to serve the party",
     ),
     # holdings and balances
-    _fact("products_held", INT, "products", "持有产品数", "Products held"),
+    _fact(
+        "products_held",
+        INT,
+        "products",
+        "持有产品数",
+        "Products held (counted even when missing from the product catalogue)",
+    ),
     _fact("product_families_held", INT, "families", "持有产品大类数", "Product families held"),
     _fact(
         "months_as_customer",

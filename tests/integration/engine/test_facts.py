@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bankladder.engine import backends
 from bankladder.engine.catalogue import FACTS
 from bankladder.engine.facts import compute_facts
 from bankladder.engine.sources import Sources
@@ -185,3 +186,17 @@ def test_a_party_with_no_rows_has_zero_counts_and_unknown_durations(facts: dict)
 def test_every_fact_of_the_catalogue_is_computed(facts: dict) -> None:
     assert len(FACTS) >= 20
     assert {f.name for f in FACTS} <= set(facts["A"])
+
+
+def test_a_holding_of_a_product_missing_from_the_catalogue_still_counts_as_held(
+    store_path: Path,
+) -> None:
+    b = StoreBuilder()
+    b.party("A")
+    b.holding("A", "DEP", "2026-01-01")
+    b.build(store_path).dispose()
+    con = backends.duckdb(threads=1)
+    backends.copy_sources(backends.sqlite(store_path), con)
+    con.raw_sql("INSERT INTO holding VALUES (99, 'A', 'NOT_LISTED', DATE '2026-02-01', NULL)")
+    row = compute_facts(Sources.on(con), AS_OF).to_pyarrow().to_pylist()[0]
+    assert (row["products_held"], row["product_families_held"]) == (2, 1)
