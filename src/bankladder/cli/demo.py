@@ -24,8 +24,7 @@ from bankladder.cli.reports import print_worklist
 from bankladder.config import sqlite_url, today
 from bankladder.demo.generator import build_demo_bank
 from bankladder.errors import InvalidInput
-from bankladder.evaluation.ladders import ladder_for
-from bankladder.evaluation.repository import bank_profile
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, evaluate_dates
 from bankladder.store.database import connect, unit_of_work
 from bankladder.worklist.service import worklist
@@ -52,7 +51,7 @@ def demo(
     store = connect(sqlite_url(path))
     with _progress() as progress:
         _build(store, progress, parties, seed, day)
-        runs = _evaluate_history(store, progress, config.bank_profile, day)
+        runs = _evaluate_history(store, progress, day)
     _show(store, path, runs[-1], rm, config.locale)
 
 
@@ -107,11 +106,9 @@ def month_ends(day: dt.date, months: int) -> list[dt.date]:
     return sorted(ends)
 
 
-def _evaluate_history(
-    store: Engine, progress: Progress, profile: str | None, day: dt.date
-) -> list[EvaluationRun]:
+def _evaluate_history(store: Engine, progress: Progress, day: dt.date) -> list[EvaluationRun]:
     with unit_of_work(store) as session:
-        ladder = ladder_for(settings(bank_profile=profile), bank_profile(session))
+        ladder = bank_ladder(session, settings())
     dates = [*month_ends(day, HISTORY_MONTHS), day]
     task = progress.add_task("Evaluating month-ends and today", total=len(dates))
     return evaluate_dates(
@@ -132,7 +129,7 @@ def _show(store: Engine, path: Path, run: EvaluationRun, rm: str, locale: str) -
     print_funnel(as_of=run.as_of.isoformat(), fmt="table", db=path, playbook=None, locale=locale)
     config = settings(locale=locale, database_url=sqlite_url(path))
     with unit_of_work(store) as session:
-        ladder = ladder_for(config, bank_profile(session))
+        ladder = bank_ladder(session, config)
         entries = worklist(session, ladder, rm, config.worklist_size)
     print_worklist(entries, rm, "table", config.locale)
     out.print(

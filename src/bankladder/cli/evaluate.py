@@ -17,8 +17,7 @@ from bankladder.cli.options import (
     store_settings,
 )
 from bankladder.config import today
-from bankladder.evaluation.ladders import ladder_for
-from bankladder.evaluation.repository import bank_profile
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, evaluate_store
 from bankladder.store.database import unit_of_work
 
@@ -39,7 +38,7 @@ def evaluate(
     day = parse_date(as_of) or today()
     store = open_store(config)
     with unit_of_work(store) as session:
-        ladder = ladder_for(config, bank_profile(session))
+        ladder = bank_ladder(session, config)
     with err_console().status(f"Evaluating as of {day} on {config.engine}..."):
         run = evaluate_store(store, ladder, day, engine=config.engine, threads=config.threads)
     report(run)

@@ -18,8 +18,7 @@ from bankladder.cli.options import (
     store_settings,
 )
 from bankladder.cli.output import emit
-from bankladder.evaluation.ladders import ladder_for
-from bankladder.evaluation.repository import bank_profile
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
 from bankladder.store.database import unit_of_work
 from bankladder.worklist.service import FunnelRow, WorklistEntry
@@ -72,7 +71,7 @@ def funnel(
     config = store_settings(db, playbook=playbook, locale=locale)
     day = parse_date(as_of)
     with unit_of_work(open_store(config)) as session:
-        ladder = ladder_for(config, bank_profile(session))
+        ladder = bank_ladder(session, config)
         rows = funnel_rows(session, ladder, day)
     head = HEAD[config.locale]
     records = [_funnel_record(row, config.locale) for row in rows]
@@ -125,7 +124,7 @@ def worklist(
     check_format(fmt)
     config = store_settings(db, playbook=playbook, locale=locale, worklist_size=limit)
     with unit_of_work(open_store(config)) as session:
-        ladder = ladder_for(config, bank_profile(session))
+        ladder = bank_ladder(session, config)
         entries = worklist_entries(session, ladder, rm, config.worklist_size)
     print_worklist(entries, rm, fmt, config.locale)
 

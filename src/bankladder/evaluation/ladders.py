@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bankladder.config import Settings
 from bankladder.engine.catalogue import fact_types
 from bankladder.errors import InvalidInput
+from bankladder.evaluation import repository
 from bankladder.ladder.model import BankProfile, Ladder
 from bankladder.ladder.playbook import PlaybookInvalid, Problem, check_playbook, load_playbook
 from bankladder.playbooks import default_playbook_path
@@ -30,6 +33,11 @@ def ladder_for(settings: Settings, bank_profile: str | None = None) -> Ladder:
             f"the playbook has {len(invalid.problems)} problem(s):\n{listing}",
             fix=f"run `bankladder playbook check {path}` and correct the lines named",
         ) from None
+
+
+def bank_ladder(session: Session, settings: Settings) -> Ladder:
+    """The ladder of the bank whose store ``session`` reads (its profile unless configured)."""
+    return ladder_for(settings, repository.bank_profile(session))
 
 
 def check(path: Path) -> list[Problem]:
