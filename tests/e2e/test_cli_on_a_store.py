@@ -181,3 +181,16 @@ def test_an_established_bank_skips_the_trust_building_of_the_first_rung(
     forced = cli(f"evaluate --db {young} --as-of 2026-06-30 --profile established")
     assert forced.code == 0
     assert "rung 1: 1" in forced.out
+
+
+def test_evaluating_with_an_invalid_playbook_lists_its_problems_and_writes_nothing(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = default_playbook_path().read_text(encoding="utf-8")
+    bad.write_text(text.replace("interactions_90d >= 2", "interactions_90d >= true"), "utf-8")
+    result = cli(f"evaluate --db {db} --playbook {bad} --as-of 2026-06-30")
+    assert result.code == 2
+    assert f"{bad}:" in result.err
+    assert "playbook check" in result.err
+    assert "no evaluation yet" in cli(f"funnel --db {db}").err
