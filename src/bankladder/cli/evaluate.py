@@ -45,6 +45,13 @@ def evaluate(
 
 
 def report(run: EvaluationRun) -> None:
+    if run.parties == 0:
+        console().print(
+            "The store holds no parties yet: nothing to evaluate. Load the bank's extracts "
+            "first, or try `bankladder demo`.",
+            highlight=False,
+        )
+        return
     ranks = ", ".join(f"rung {rank}: {count}" for rank, count in run.by_rank.items())
     console().print(
         f"Evaluated {run.parties:,} parties as of {run.as_of} on {run.engine} in "
