@@ -53,7 +53,11 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-C2: dict[str, Any] = {"pi": "C2"}
+C1: dict[str, Any] = {"pi": "C1"}  # personal, low sensitivity: dates, kinds, segments, stages
+C2: dict[str, Any] = {
+    "pi": "C2"
+}  # personal, masked by default: names, IDs, phones, accounts, money
+NONE: dict[str, Any] = {"pi": "none"}  # not personal: the bank, its branches, RMs and products
 Money = Numeric(18, 2)
 Code = String(32)
 LIVE_ACTION = "status in ('open', 'snoozed')"  # at most one live action per party and criterion
@@ -80,78 +84,78 @@ class Bank(Base):
     """The bank running this store; its profile picks the ladder's variant."""
 
     __tablename__ = "bank"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    profile: Mapped[str] = mapped_column(String(16))
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    name: Mapped[str] = mapped_column(String(200), info=NONE)
+    profile: Mapped[str] = mapped_column(String(16), info=NONE)
     __table_args__ = (CheckConstraint("profile in ('young', 'established')", name="profile"),)
 
 
 class Branch(Base):
     __tablename__ = "branch"
-    id: Mapped[str] = mapped_column(Code, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    city: Mapped[str | None] = mapped_column(String(100))
+    id: Mapped[str] = mapped_column(Code, primary_key=True, info=NONE)
+    name: Mapped[str] = mapped_column(String(200), info=NONE)
+    city: Mapped[str | None] = mapped_column(String(100), info=NONE)
 
 
 class RelationshipManager(Base):
     """An RM (客户经理): a user of the bank who owns a book of parties."""
 
     __tablename__ = "rm"
-    id: Mapped[str] = mapped_column(Code, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    branch_id: Mapped[str] = mapped_column(ForeignKey("branch.id"), index=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    id: Mapped[str] = mapped_column(Code, primary_key=True, info=NONE)
+    name: Mapped[str] = mapped_column(String(100), info=NONE)
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branch.id"), index=True, info=NONE)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true(), info=NONE)
 
 
 class Party(Base):
     """A customer or prospect: a person or an enterprise."""
 
     __tablename__ = "party"
-    id: Mapped[str] = mapped_column(Code, primary_key=True)
-    kind: Mapped[PartyKind] = mapped_column(vocabulary(PartyKind, "party_kind"))
-    name: Mapped[str] = mapped_column(String(200))
+    id: Mapped[str] = mapped_column(Code, primary_key=True, info=C1)
+    kind: Mapped[PartyKind] = mapped_column(vocabulary(PartyKind, "party_kind"), info=C1)
+    name: Mapped[str] = mapped_column(String(200), info=C2)
     id_number: Mapped[str | None] = mapped_column(String(32), info=C2)
     mobile: Mapped[str | None] = mapped_column(String(20), info=C2)
-    segment: Mapped[str | None] = mapped_column(String(32))
-    industry_code: Mapped[str | None] = mapped_column(String(8))
-    region: Mapped[str | None] = mapped_column(String(100))
-    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), index=True)
-    prospect_group: Mapped[str | None] = mapped_column(String(100))
-    first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
-    customer_since: Mapped[dt.date | None] = mapped_column(Date)  # null: still a prospect
-    kyc_expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    segment: Mapped[str | None] = mapped_column(String(32), info=C1)
+    industry_code: Mapped[str | None] = mapped_column(String(8), info=C1)
+    region: Mapped[str | None] = mapped_column(String(100), info=C1)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), index=True, info=C1)
+    prospect_group: Mapped[str | None] = mapped_column(String(100), info=C1)
+    first_contact_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    customer_since: Mapped[dt.date | None] = mapped_column(Date, info=C1)  # null: a prospect
+    kyc_expires_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
 
 
 class Product(Base):
     __tablename__ = "product"
-    code: Mapped[str] = mapped_column(Code, primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200))
-    family: Mapped[str] = mapped_column(String(32), index=True)
-    target_segments: Mapped[list[str]] = mapped_column(JSON, default=list)
-    target_industries: Mapped[list[str]] = mapped_column(JSON, default=list)
-    selling_points_zh: Mapped[str | None] = mapped_column(Text)
-    selling_points_en: Mapped[str | None] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(Code, primary_key=True, info=NONE)
+    name_zh: Mapped[str] = mapped_column(String(200), info=NONE)
+    name_en: Mapped[str] = mapped_column(String(200), info=NONE)
+    family: Mapped[str] = mapped_column(String(32), index=True, info=NONE)
+    target_segments: Mapped[list[str]] = mapped_column(JSON, default=list, info=NONE)
+    target_industries: Mapped[list[str]] = mapped_column(JSON, default=list, info=NONE)
+    selling_points_zh: Mapped[str | None] = mapped_column(Text, info=NONE)
+    selling_points_en: Mapped[str | None] = mapped_column(Text, info=NONE)
 
 
 class Holding(Base):
     """A product a party holds (an account, a card, a loan, a wealth product)."""
 
     __tablename__ = "holding"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
-    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"), info=C1)
     account_no: Mapped[str | None] = mapped_column(String(40), info=C2)
-    opened_on: Mapped[dt.date] = mapped_column(Date)
-    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    opened_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
 
 
 class BalanceSnapshot(Base):
     """The balance of one holding at the end of one day."""
 
     __tablename__ = "balance"
-    holding_id: Mapped[int] = mapped_column(ForeignKey("holding.id"), primary_key=True)
-    snapshot_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    holding_id: Mapped[int] = mapped_column(ForeignKey("holding.id"), primary_key=True, info=C1)
+    snapshot_on: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
     amount: Mapped[Decimal] = mapped_column(Money, info=C2)
 
 
@@ -159,14 +163,16 @@ class Interaction(Base):
     """A contact between an RM and a party; complaints are closed by ``resolved_at``."""
 
     __tablename__ = "interaction"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
-    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"))
-    kind: Mapped[InteractionKind] = mapped_column(vocabulary(InteractionKind, "interaction_kind"))
-    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    outcome: Mapped[str | None] = mapped_column(String(32))
-    note: Mapped[str | None] = mapped_column(Text)
-    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), info=C1)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=C1)
+    kind: Mapped[InteractionKind] = mapped_column(
+        vocabulary(InteractionKind, "interaction_kind"), info=C1
+    )
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    outcome: Mapped[str | None] = mapped_column(String(32), info=C1)
+    note: Mapped[str | None] = mapped_column(Text, info=C2)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=C1)
     __table_args__ = (Index("ix_interaction_party_time", "party_id", "occurred_at"),)
 
 
@@ -174,53 +180,55 @@ class Need(Base):
     """A need of a party: existing (served by a competitor) or latent."""
 
     __tablename__ = "need"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    nature: Mapped[NeedNature] = mapped_column(vocabulary(NeedNature, "need_nature"))
-    competitor_bank: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[NeedStatus] = mapped_column(vocabulary(NeedStatus, "need_status"))
-    identified_on: Mapped[dt.date] = mapped_column(Date)
-    presented_on: Mapped[dt.date | None] = mapped_column(Date)
-    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    kind: Mapped[str] = mapped_column(String(32), info=C1)
+    nature: Mapped[NeedNature] = mapped_column(vocabulary(NeedNature, "need_nature"), info=C1)
+    competitor_bank: Mapped[str | None] = mapped_column(String(100), info=C1)
+    status: Mapped[NeedStatus] = mapped_column(vocabulary(NeedStatus, "need_status"), info=C1)
+    identified_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    presented_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
 
 
 class Relationship(Base):
     """A typed edge between two parties: ``from_party`` is the supplier of ``to_party``..."""
 
     __tablename__ = "relationship"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    from_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
-    to_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    from_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    to_party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
     kind: Mapped[RelationshipKind] = mapped_column(
-        vocabulary(RelationshipKind, "relationship_kind")
+        vocabulary(RelationshipKind, "relationship_kind"), info=C1
     )
-    since: Mapped[dt.date | None] = mapped_column(Date)
+    since: Mapped[dt.date | None] = mapped_column(Date, info=C1)
     __table_args__ = (UniqueConstraint("from_party_id", "to_party_id", "kind"),)
 
 
 class Referral(Base):
     __tablename__ = "referral"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    referrer_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
-    referee_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True)
-    referred_on: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[ReferralStatus] = mapped_column(vocabulary(ReferralStatus, "referral_status"))
-    converted_on: Mapped[dt.date | None] = mapped_column(Date)
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    referrer_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    referee_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    referred_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    status: Mapped[ReferralStatus] = mapped_column(
+        vocabulary(ReferralStatus, "referral_status"), info=C1
+    )
+    converted_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
 
 
 class Assessment(Base):
     """Where a party stood on the ladder as of a date, and the evidence for it."""
 
     __tablename__ = "assessment"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
-    as_of: Mapped[dt.date] = mapped_column(Date, index=True)
-    stage_id: Mapped[str | None] = mapped_column(String(64))  # null: not yet on the ladder
-    stage_rank: Mapped[int] = mapped_column(Integer)  # 0: not yet on the ladder
-    score: Mapped[float] = mapped_column(Float)
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
-    playbook: Mapped[str] = mapped_column(String(64))
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), info=C1)
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True, info=C1)
+    stage_id: Mapped[str | None] = mapped_column(String(64), info=C1)  # null: not on the ladder
+    stage_rank: Mapped[int] = mapped_column(Integer, info=C1)  # 0: not yet on the ladder
+    score: Mapped[float] = mapped_column(Float, info=C1)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, info=C2)
+    playbook: Mapped[str] = mapped_column(String(64), info=C1)
     __table_args__ = (UniqueConstraint("party_id", "as_of"),)
 
 
@@ -228,14 +236,14 @@ class Transition(Base):
     """A change of stage, forward or back."""
 
     __tablename__ = "transition"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
-    from_stage: Mapped[str | None] = mapped_column(String(64))
-    to_stage: Mapped[str | None] = mapped_column(String(64))
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), info=C1)
+    from_stage: Mapped[str | None] = mapped_column(String(64), info=C1)
+    to_stage: Mapped[str | None] = mapped_column(String(64), info=C1)
     direction: Mapped[TransitionDirection] = mapped_column(
-        vocabulary(TransitionDirection, "transition_direction")
+        vocabulary(TransitionDirection, "transition_direction"), info=C1
     )
-    changed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    changed_on: Mapped[dt.date] = mapped_column(Date, index=True, info=C1)
     __table_args__ = (UniqueConstraint("party_id", "changed_on"),)
 
 
@@ -243,19 +251,19 @@ class Action(Base):
     """A step proposed to an RM: the gap to the next rung, in words, ranked."""
 
     __tablename__ = "action"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
-    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"))
-    kind: Mapped[str] = mapped_column(String(64))
-    criterion_id: Mapped[str] = mapped_column(String(64))
-    target_stage: Mapped[str] = mapped_column(String(64))
-    reason_zh: Mapped[str] = mapped_column(Text)
-    reason_en: Mapped[str] = mapped_column(Text)
-    priority: Mapped[float] = mapped_column(Float)
-    due_on: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[ActionStatus] = mapped_column(vocabulary(ActionStatus, "action_status"))
-    proposed_on: Mapped[dt.date] = mapped_column(Date)
-    updated_on: Mapped[dt.date] = mapped_column(Date)
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), info=C1)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=C1)
+    kind: Mapped[str] = mapped_column(String(64), info=C1)
+    criterion_id: Mapped[str] = mapped_column(String(64), info=C1)
+    target_stage: Mapped[str] = mapped_column(String(64), info=C1)
+    reason_zh: Mapped[str] = mapped_column(Text, info=C1)
+    reason_en: Mapped[str] = mapped_column(Text, info=C1)
+    priority: Mapped[float] = mapped_column(Float, info=C1)
+    due_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    status: Mapped[ActionStatus] = mapped_column(vocabulary(ActionStatus, "action_status"), info=C1)
+    proposed_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    updated_on: Mapped[dt.date] = mapped_column(Date, info=C1)
     __table_args__ = (
         Index("ix_action_rm_status_priority", "rm_id", "status", "priority"),
         Index(
