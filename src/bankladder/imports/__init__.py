@@ -1,0 +1,1 @@
+"""Importing the bank's own extracts: mapping files and the conversion of each row."""
