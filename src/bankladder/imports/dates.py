@@ -1,0 +1,120 @@
+"""Reading dates and times as banks write them: YYYYMMDD, YYMMDD, YYYY-MM-DD, YYYY/MM/DD and
+Excel serial numbers, each reader built once per column from the mapping's formats."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from bankladder.imports.invalid import Invalid
+from bankladder.imports.mapping import DateFormat
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?")
+
+
+def date_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.date]:
+    parsers = [DATE_PARSERS[f] for f in formats]
+    serial = DateFormat.EXCEL_SERIAL in formats
+    wanted = f"not a date in {' or '.join(formats)}"
+
+    def read(raw: object) -> dt.date:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if serial and isinstance(raw, int | float) and not isinstance(raw, bool):
+            return _excel_serial(raw).date()
+        text = str(int(raw)) if isinstance(raw, int | float) else str(raw)
+        for parse in parsers:
+            try:
+                return parse(text)
+            except (ValueError, IndexError):
+                continue
+        raise Invalid(wanted)
+
+    return read
+
+
+def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.datetime]:
+    read_date = date_reader(formats)
+    iso = DateFormat.ISO in formats
+
+    def read(raw: object) -> dt.datetime:
+        if isinstance(raw, dt.datetime):
+            return raw
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return _excel_serial(raw)
+        text = str(raw)
+        if iso and len(text) > 10 and text[4] == "-" and text[10] in " T":  # the common case
+            with contextlib.suppress(ValueError):
+                stamp = dt.datetime.fromisoformat(text)
+                if stamp.tzinfo is None:
+                    return stamp
+        day, _, time = text.replace("T", " ", 1).partition(" ")
+        midnight = dt.datetime.combine(read_date(day), dt.time())
+        if not time:
+            return midnight
+        match = _TIME.fullmatch(time.strip())
+        if match is None:
+            raise Invalid("not a time of day (HH:MM or HH:MM:SS)")
+        hour, minute, second, fraction = match.groups()
+        try:
+            clock = dt.time(
+                int(hour), int(minute), int(second or 0), int((fraction or "0").ljust(6, "0"))
+            )
+        except ValueError:
+            raise Invalid("not a time of day (HH:MM or HH:MM:SS)") from None
+        return dt.datetime.combine(midnight.date(), clock)
+
+    return read
+
+
+def _excel_serial(raw: object) -> dt.datetime:
+    try:
+        days = float(str(raw))
+    except ValueError:
+        raise Invalid("not an Excel serial date") from None
+    if not 1 <= days < 2958466:
+        raise Invalid("not an Excel serial date (1 to 2958465)")
+    return EXCEL_EPOCH + dt.timedelta(days=days)
+
+
+def _compact(text: str) -> dt.date:
+    if len(text) != 8 or not text.isdigit():
+        raise ValueError(text)
+    return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+
+
+def _short(text: str) -> dt.date:
+    if len(text) != 6 or not text.isdigit():
+        raise ValueError(text)
+    return dt.datetime.strptime(text, "%y%m%d").date()  # 69-99: 1900s, 00-68: 2000s
+
+
+def _dashed(text: str) -> dt.date:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+def _slashed(text: str) -> dt.date:
+    year, month, day = text.split("/")
+    if len(year) != 4 or not (0 < len(month) <= 2 and 0 < len(day) <= 2):
+        raise ValueError(text)
+    return dt.date(int(year), int(month), int(day))
+
+
+def _serial_text(text: str) -> dt.date:
+    return _excel_serial(text).date()
+
+
+DATE_PARSERS: dict[DateFormat, Callable[[str], dt.date]] = {
+    DateFormat.YYYYMMDD: _compact,
+    DateFormat.YYMMDD: _short,
+    DateFormat.ISO: _dashed,
+    DateFormat.SLASHED: _slashed,
+    DateFormat.EXCEL_SERIAL: _serial_text,
+}
