@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from bankladder.cli import db, demo, evaluate, facts, playbook, reports
+from bankladder.cli import db, demo, evaluate, facts, imports, playbook, reports
 from bankladder.cli.options import err_console
 from bankladder.errors import BankladderError
 
@@ -30,6 +30,7 @@ app.command("evaluate")(evaluate.evaluate)
 app.command("funnel")(reports.funnel)
 app.command("worklist")(reports.worklist)
 app.command("facts")(facts.facts)
+app.command("import")(imports.import_command)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 

@@ -275,3 +275,16 @@ class Action(Base):
             postgresql_where=text(LIVE_ACTION),
         ),
     )
+
+
+class ImportBatch(Base):
+    """A file that landed in the store: the same file (by content) is never applied twice."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    table_name: Mapped[str] = mapped_column(String(32), info=NONE)
+    file_name: Mapped[str] = mapped_column(String(500), info=NONE)
+    sha256: Mapped[str] = mapped_column(String(64), info=NONE)
+    rows: Mapped[int] = mapped_column(Integer, info=NONE)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    __table_args__ = (UniqueConstraint("table_name", "sha256"),)

@@ -1,0 +1,84 @@
+"""Every query the import feature makes of the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from bankladder.store.models import Base, ImportBatch
+
+CHUNK = 300  # keys per IN (...) query, below SQLite's bound-parameter limit for composite keys
+
+
+def table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def already_imported(session: Session, table_name: str, sha256: str) -> ImportBatch | None:
+    query = select(ImportBatch).where(
+        ImportBatch.table_name == table_name, ImportBatch.sha256 == sha256
+    )
+    return session.scalars(query).first()
+
+
+def existing_values(
+    session: Session, target: Table, column: str, values: Iterable[Any]
+) -> set[Any]:
+    """Which of ``values`` the store holds in ``target.column``."""
+    wanted = sorted({v for v in values if v is not None}, key=str)
+    found: set[Any] = set()
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        found.update(session.scalars(select(target.c[column]).where(target.c[column].in_(chunk))))
+    return found
+
+
+def ids_by_key(
+    session: Session, target: Table, key: Sequence[str], keys: Sequence[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], Any]:
+    """The primary key of each stored row whose natural ``key`` is among ``keys``."""
+    primary = next(iter(target.primary_key.columns))
+    columns = [target.c[name] for name in key]
+    found: dict[tuple[Any, ...], Any] = {}
+    for start in range(0, len(keys), CHUNK):
+        chunk = list(keys[start : start + CHUNK])
+        query = select(primary, *columns).where(tuple_(*columns).in_(chunk))
+        for row in session.execute(query):
+            found[tuple(row[1:])] = row[0]
+    return found
+
+
+def insert_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(target), rows)
+
+
+def update_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:
+    """Update stored rows by primary key (each row carries it as ``_pk``)."""
+    if not rows:
+        return
+    primary = next(iter(target.primary_key.columns))
+    names = [name for name in rows[0] if name != "_pk"]
+    statement = (
+        update(target)
+        .where(primary == bindparam("_pk"))
+        .values(**{name: bindparam(f"new_{name}") for name in names})
+    )
+    params = [{"_pk": r["_pk"], **{f"new_{n}": r[n] for n in names}} for r in rows]
+    session.connection().execute(statement, params)
+
+
+def record_batch(session: Session, table_name: str, file_name: str, sha256: str, rows: int) -> None:
+    session.add(
+        ImportBatch(
+            table_name=table_name,
+            file_name=file_name,
+            sha256=sha256,
+            rows=rows,
+            imported_at=dt.datetime.now(),
+        )
+    )

@@ -1,0 +1,137 @@
+"""``bankladder import``: a GBK extract with Chinese headers lands whole, once; a bad row
+refuses the whole file with a report; unknown references are refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bankladder.imports.examples import example_mappings
+from bankladder.parties.identifiers import resident_id_check
+from bankladder.store.database import connect, unit_of_work
+from bankladder.store.models import Interaction, Party
+from tests.e2e.conftest import Outcome
+from tests.support import StoreBuilder
+
+pytestmark = pytest.mark.e2e
+
+Cli = Callable[..., Outcome]
+HEADER = [
+    "客户号",
+    "客户类型",
+    "客户名称",
+    "证件号码",
+    "手机号",
+    "客户细分",
+    "行业代码",
+    "所属地区",
+    "客户经理号",
+    "开户日期",
+    "首次接触日期",
+    "证件到期日",
+]
+
+
+def _id(first17: str) -> str:
+    return first17 + resident_id_check(first17)
+
+
+def _person(number: str, name: str, id_number: str) -> list[str]:
+    return [
+        number,
+        "个人",
+        name,
+        id_number,
+        "138 0013 8000",
+        "mass",
+        "",
+        "高新区",
+        "RM01",
+        "20250301",
+        "20250110",
+        "20300101",
+    ]
+
+
+def _gbk_csv(path: Path, rows: list[list[str]]) -> Path:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows([HEADER, *rows])
+    path.write_bytes(text.getvalue().encode("gbk"))
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "bank.db"
+    StoreBuilder().build(path).dispose()
+    return path
+
+
+def _count(db: Path, model: type) -> int:
+    with unit_of_work(connect(f"sqlite:///{db}")) as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_a_gbk_extract_lands_whole_and_a_second_import_changes_nothing(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    mapping = example_mappings()["core_party"]
+    extract = _gbk_csv(
+        tmp_path / "客户信息.csv",
+        [
+            _person("C001", "张伟", _id("11010519491231002")),
+            _person("C002", "李娜", _id("44030419900101123")),
+        ],
+    )
+    first = cli(f"import party {extract} --mapping {mapping} --db {db}")
+    assert first.code == 0, first.err
+    assert "2 added" in first.out
+    assert _count(db, Party) == 2
+    again = cli(f"import party {extract} --mapping {mapping} --db {db}")
+    assert again.code == 0
+    assert "nothing changed" in again.out
+    assert _count(db, Party) == 2
+
+
+def test_one_bad_row_refuses_the_file_lists_it_masked_and_writes_nothing(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    mapping = example_mappings()["core_party"]
+    good = _id("11010519491231002")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")  # wrong check digit, on the last row
+    extract = _gbk_csv(
+        tmp_path / "客户信息.csv",
+        [
+            _person("C001", "张伟", good),
+            _person("C002", "李娜", bad),
+        ],
+    )
+    result = cli(f"import party {extract} --mapping {mapping} --db {db}")
+    assert result.code == 1
+    assert "nothing was written" in result.err
+    assert "row 3" in result.err  # the header is row 1
+    assert bad not in result.err  # the ID number is masked
+    assert _count(db, Party) == 0
+    report = list(
+        csv.DictReader(
+            io.StringIO((tmp_path / "客户信息.csv.rejected.csv").read_text(encoding="utf-8-sig"))
+        )
+    )
+    assert [(r["row"], r["column"]) for r in report] == [("3", "证件号码")]
+    assert "check digit" in report[0]["reason"]
+
+
+def test_interactions_of_an_unknown_party_are_refused(cli: Cli, db: Path, tmp_path: Path) -> None:
+    extract = tmp_path / "interaction.csv"
+    extract.write_text(
+        "party_id,rm_id,kind,occurred_at\nNOBODY,RM01,visit,2026-06-01 10:00\n", encoding="utf-8"
+    )
+    result = cli(f"import interaction {extract} --db {db}")
+    assert result.code == 1
+    assert "party 'NOBODY' is not in the store" in result.err
+    assert _count(db, Interaction) == 0
