@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bankladder.imports.examples import example_mappings
 from bankladder.parties.identifiers import resident_id_check
 from bankladder.store.database import connect, unit_of_work
-from bankladder.store.models import Interaction, Party
+from bankladder.store.models import Holding, Interaction, Party
 from tests.e2e.conftest import Outcome
 from tests.support import StoreBuilder
 
@@ -135,3 +135,33 @@ def test_interactions_of_an_unknown_party_are_refused(cli: Cli, db: Path, tmp_pa
     assert result.code == 1
     assert "party 'NOBODY' is not in the store" in result.err
     assert _count(db, Interaction) == 0
+
+
+def test_holdings_are_recognised_by_account_number(cli: Cli, db: Path, tmp_path: Path) -> None:
+    parties = tmp_path / "party.csv"
+    parties.write_text("id,kind,name\nC001,enterprise,澄州机电有限公司\n", encoding="utf-8")
+    assert cli(f"import party {parties} --db {db}").code == 0
+    holdings = tmp_path / "holding.csv"
+    holdings.write_text(
+        "account_no,party_id,product_code,opened_on\n"
+        "6222020000000001,C001,DEP,2026-01-05\n"
+        ",C001,WM,2026-02-01\n",
+        encoding="utf-8",
+    )
+    refused = cli(f"import holding {holdings} --db {db}")
+    assert refused.code == 1
+    assert "account_no is needed" in refused.err
+    holdings.write_text(
+        "account_no,party_id,product_code,opened_on,closed_on\n"
+        "6222020000000001,C001,DEP,2026-01-05,\n",
+        encoding="utf-8",
+    )
+    assert "1 added" in cli(f"import holding {holdings} --db {db}").out
+    holdings.write_text(
+        "account_no,party_id,product_code,opened_on,closed_on\n"
+        "6222020000000001,C001,DEP,2026-01-05,2026-06-30\n",
+        encoding="utf-8",
+    )
+    closed = cli(f"import holding {holdings} --db {db}")
+    assert "1 updated" in closed.out
+    assert _count(db, Holding) == 1

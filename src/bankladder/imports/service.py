@@ -30,12 +30,14 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "rm": ("id",),
     "party": ("id",),
     "product": ("code",),
+    "holding": ("account_no",),
     "interaction": ("party_id", "kind", "occurred_at"),
     "need": ("party_id", "kind", "identified_on"),
     "relationship": ("from_party_id", "to_party_id", "kind"),
     "referral": ("referrer_id", "referee_id", "referred_on"),
 }
-"""How a row of each importable table is recognised in the store."""
+"""How a row of each importable table is recognised in the store. Balances are matched to their
+holding by account number: their import comes with the next part of issue 3."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,11 @@ def _read(
                 rejections += [_rejection(file, source.number, p) for p in result]
                 continue
             natural = tuple(result.get(name) for name in key)
+            missing = [name for name, value in zip(key, natural, strict=True) if value is None]
+            if missing:
+                reason = f"{', '.join(missing)} is needed to recognise the row in the store"
+                rejections.append(Rejection(file, source.number, missing[0], None, reason))
+                continue
             if natural in seen:
                 reason = f"duplicate of row {seen[natural]} ({', '.join(key)})"
                 rejections.append(Rejection(file, source.number, None, None, reason))
