@@ -9,16 +9,11 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from bankladder.store.bulk import in_chunks, update_by_primary_key
 from bankladder.store.models import Action, Assessment, Bank, Transition
 from bankladder.store.vocabulary import ActionStatus
 
 LIVE = (ActionStatus.OPEN, ActionStatus.SNOOZED)
-CHUNK = 900  # stays below SQLite's bound-parameter limit in IN (...) lists
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
 
 
 def bank_profile(session: Session) -> str | None:
@@ -48,7 +43,7 @@ def stages_before(
     if party_ids is None:
         rows: Iterable[Any] = session.execute(query)
     else:
-        rows = (r for chunk in _chunks(party_ids) for r in session.execute(query, {"ids": chunk}))
+        rows = (r for chunk in in_chunks(party_ids) for r in session.execute(query, {"ids": chunk}))
     return {r.party_id: (r.stage_id, r.stage_rank) for r in rows}
 
 
@@ -58,7 +53,7 @@ def _delete_for(
     if party_ids is None:
         session.execute(statement)
         return
-    for chunk in _chunks(party_ids):
+    for chunk in in_chunks(party_ids):
         session.execute(statement.where(column.in_(chunk)))
 
 
@@ -88,7 +83,7 @@ def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tupl
     else:
         rows = (
             r
-            for chunk in _chunks(party_ids)
+            for chunk in in_chunks(party_ids)
             for r in session.execute(query.where(Action.party_id.in_(chunk)))
         )
     return {(r.party_id, r.criterion_id): r.id for r in rows}
@@ -104,22 +99,17 @@ REFRESHED = ("rm_id", "kind", "target_stage", "reason_zh", "reason_en", "priorit
 
 def refresh_actions(session: Session, rows: list[dict[str, Any]]) -> None:
     """Update live actions in place (status and due date stay as the RM left them)."""
-    if not rows:
-        return
     table = Action.__table__
     assert isinstance(table, Table)
-    values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in REFRESHED}
-    statement = update(table).where(table.c.id == bindparam("action_id")).values(**values)
-    params = [{"action_id": r["action_id"], **{f"new_{n}": r[n] for n in REFRESHED}} for r in rows]
-    session.connection().execute(statement, params)
+    changes = [{"_pk": r["action_id"], **{name: r[name] for name in REFRESHED}} for r in rows]
+    update_by_primary_key(session, table, changes)
 
 
 def resolve_actions(session: Session, action_ids: Collection[int], on: dt.date) -> None:
     """Close live actions the engine no longer proposes: their criterion is met or moot."""
-    ids = sorted(action_ids)
-    for start in range(0, len(ids), CHUNK):
+    for chunk in in_chunks(sorted(action_ids)):
         session.execute(
             update(Action)
-            .where(Action.id.in_(ids[start : start + CHUNK]))
+            .where(Action.id.in_(chunk))
             .values(status=ActionStatus.RESOLVED, updated_on=on)
         )

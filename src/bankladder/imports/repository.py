@@ -6,12 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from bankladder.store.bulk import in_chunks, update_by_primary_key
 from bankladder.store.models import Base, ImportBatch
-
-CHUNK = 300  # keys per IN (...) query, below SQLite's bound-parameter limit for composite keys
 
 
 def table(name: str) -> Table:
@@ -31,8 +30,7 @@ def existing_values(
     """Which of ``values`` the store holds in ``target.column``."""
     wanted = sorted({v for v in values if v is not None}, key=str)
     found: set[Any] = set()
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for chunk in in_chunks(wanted):
         found.update(session.scalars(select(target.c[column]).where(target.c[column].in_(chunk))))
     return found
 
@@ -44,9 +42,8 @@ def ids_by_key(
     primary = next(iter(target.primary_key.columns))
     columns = [target.c[name] for name in key]
     found: dict[tuple[Any, ...], Any] = {}
-    for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start : start + CHUNK])
-        query = select(primary, *columns).where(tuple_(*columns).in_(chunk))
+    for chunk in in_chunks(keys):
+        query = select(primary, *columns).where(tuple_(*columns).in_(list(chunk)))
         for row in session.execute(query):
             found[tuple(row[1:])] = row[0]
     return found
@@ -59,17 +56,7 @@ def insert_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> 
 
 def update_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:
     """Update stored rows by primary key (each row carries it as ``_pk``)."""
-    if not rows:
-        return
-    primary = next(iter(target.primary_key.columns))
-    names = [name for name in rows[0] if name != "_pk"]
-    statement = (
-        update(target)
-        .where(primary == bindparam("_pk"))
-        .values(**{name: bindparam(f"new_{name}") for name in names})
-    )
-    params = [{"_pk": r["_pk"], **{f"new_{n}": r[n] for n in names}} for r in rows]
-    session.connection().execute(statement, params)
+    update_by_primary_key(session, target, rows)
 
 
 def record_batch(session: Session, table_name: str, file_name: str, sha256: str, rows: int) -> None:
