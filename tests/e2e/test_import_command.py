@@ -165,3 +165,23 @@ def test_holdings_are_recognised_by_account_number(cli: Cli, db: Path, tmp_path:
     closed = cli(f"import holding {holdings} --db {db}")
     assert "1 updated" in closed.out
     assert _count(db, Holding) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("import party {missing} --db {db}", "no file at"),
+        ("import party {file} --mapping {missing} --db {db}", "cannot read the mapping"),
+        ("import loans {file} --db {db}", "importing 'loans' is not supported"),
+        ("import party {file} --db {db}", "no column of the file is named like"),
+    ],
+)
+def test_import_errors_are_one_clear_message(
+    cli: Cli, db: Path, tmp_path: Path, command: str, expected: str
+) -> None:
+    file = tmp_path / "x.csv"
+    file.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = cli(command.format(db=db, file=file, missing=tmp_path / "nowhere"))
+    assert result.code == 2
+    assert expected in result.err
+    assert "Traceback" not in result.err

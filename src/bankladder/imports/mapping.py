@@ -224,9 +224,16 @@ def _separator_problems(mapping: Mapping) -> list[tuple[Loc, str]]:
 
 def load_mapping(path: str | os.PathLike[str] | Traversable) -> Mapping:
     """The mapping of a YAML file; ``MappingInvalid`` names every problem with its line."""
-    if isinstance(path, str | os.PathLike):
-        return load_mapping_text(Path(path).read_text(encoding="utf-8"), file=os.fspath(path))
-    return load_mapping_text(path.read_text(encoding="utf-8"), file=str(path))
+    source = Path(path) if isinstance(path, str | os.PathLike) else path
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(
+            f"cannot read the mapping: {getattr(error, 'strerror', None) or error}",
+            where=str(path),
+            fix="check the path given with --mapping; a mapping is a UTF-8 YAML file",
+        ) from None
+    return load_mapping_text(text, file=str(path))
 
 
 def load_mapping_text(text: str, *, file: str = "<mapping>") -> Mapping:

@@ -97,6 +97,8 @@ def import_file(
     if table not in NATURAL_KEYS:
         known = ", ".join(NATURAL_KEYS)
         raise InvalidInput(f"importing {table!r} is not supported", fix=f"import one of: {known}")
+    if not path.is_file():
+        raise InvalidInput(f"no file at {path}", fix="check the file name and folder")
     sha256 = file_digest(path)
     with unit_of_work(store) as session:
         if repository.already_imported(session, table, sha256):
