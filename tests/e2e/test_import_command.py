@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bankladder.imports.examples import example_mappings
 from bankladder.parties.identifiers import resident_id_check
 from bankladder.store.database import connect, unit_of_work
-from bankladder.store.models import Holding, Interaction, Party
+from bankladder.store.models import BalanceSnapshot, Holding, Interaction, Party
 from tests.e2e.conftest import Outcome
 from tests.support import StoreBuilder
 
@@ -185,3 +185,35 @@ def test_import_errors_are_one_clear_message(
     assert result.code == 2
     assert expected in result.err
     assert "Traceback" not in result.err
+
+
+def test_balances_are_matched_to_their_holding_by_account_number(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "party.csv").write_text("id,kind,name\nC001,person,张伟\n", encoding="utf-8")
+    (tmp_path / "holding.csv").write_text(
+        "account_no,party_id,product_code,opened_on\n6222020000000001,C001,DEP,2026-01-05\n",
+        encoding="utf-8",
+    )
+    for table in ("party", "holding"):
+        assert cli(f"import {table} {tmp_path / (table + '.csv')} --db {db}").code == 0
+    balances = tmp_path / "balance.csv"
+    balances.write_text(
+        "account_no,snapshot_on,amount\n"
+        '6222020000000001,2026-05-31,"12,000.50"\n'
+        "6222029999999999,2026-05-31,10.00\n",
+        encoding="utf-8",
+    )
+    refused = cli(f"import balance {balances} --db {db}")
+    assert refused.code == 1
+    assert "no holding with this account_no" in refused.err
+    assert "622202******9999" in refused.err
+    assert "6222029999999999" not in refused.err  # account numbers are masked
+    balances.write_text(
+        'account_no,snapshot_on,amount\n6222020000000001,2026-05-31,"12,000.50"\n',
+        encoding="utf-8",
+    )
+    assert "1 added" in cli(f"import balance {balances} --db {db}").out
+    with unit_of_work(connect(f"sqlite:///{db}")) as s:
+        stored = s.execute(select(BalanceSnapshot.holding_id, BalanceSnapshot.amount)).all()
+    assert [(h, float(a)) for h, a in stored] == [(1, 12000.50)]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from sqlalchemy import Column, Date, DateTime, Enum
+from sqlalchemy import Column, Date, DateTime, Enum, MetaData, String, Table
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bankladder.errors import InvalidInput
@@ -123,9 +124,32 @@ class MappingInvalid(InvalidInput):
         )
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A column an extract carries instead of one of ours: ``via`` in ``table.key`` gives
+    ``fills`` (a balance extract names the account number, the store keeps the holding id)."""
+
+    fills: str
+    table: str
+    key: str
+
+
+LOOKUPS: dict[str, dict[str, Lookup]] = {
+    "balance": {"account_no": Lookup(fills="holding_id", table="holding", key="account_no")},
+}
+_LOOKUP_COLUMNS = Table(
+    "lookup_columns",
+    MetaData(),
+    Column("account_no", String(40), info={"pi": "C2"}),
+)
+
+
 def table_columns(table: str) -> dict[str, Column[Any]]:
-    """The columns of one of our source tables, by name."""
-    return {c.name: c for c in Base.metadata.tables[table].columns}
+    """The columns an extract of one of our source tables may fill, by name: the table's own
+    and the looked-up ones that can stand in for one of them."""
+    columns = {c.name: c for c in Base.metadata.tables[table].columns}
+    columns.update({name: _LOOKUP_COLUMNS.c[name] for name in LOOKUPS.get(table, {})})
+    return columns
 
 
 def is_required(column: Column[Any]) -> bool:
@@ -153,6 +177,9 @@ def store_problems(mapping: Mapping) -> list[tuple[Loc, str]]:
     problems = _column_problems(mapping, columns)
     problems += _separator_problems(mapping)
     filled = set(mapping.columns.values()) | set(mapping.constants)
+    filled |= {
+        lookup.fills for name, lookup in LOOKUPS.get(mapping.table, {}).items() if name in filled
+    }
     for name, column in columns.items():
         if is_required(column) and name not in filled:
             fix = "map a bank column to it under 'columns' or give it under 'constants'"

@@ -35,6 +35,20 @@ def existing_values(
     return found
 
 
+def keys_by_value(
+    session: Session, name: str, column: str, values: Iterable[Any]
+) -> dict[Any, Any]:
+    """The primary key of each row of table ``name`` by its value in ``column``."""
+    target = table(name)
+    primary = next(iter(target.primary_key.columns))
+    wanted = sorted(set(values), key=str)
+    found: dict[Any, Any] = {}
+    for chunk in in_chunks(wanted):
+        query = select(target.c[column], primary).where(target.c[column].in_(chunk))
+        found.update(session.execute(query).tuples().all())
+    return found
+
+
 def ids_by_key(
     session: Session, target: Table, key: Sequence[str], keys: Sequence[tuple[Any, ...]]
 ) -> dict[tuple[Any, ...], Any]:

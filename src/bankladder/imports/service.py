@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from bankladder.errors import InvalidInput
 from bankladder.imports import repository
 from bankladder.imports.convert import RowConverter, RowProblem
-from bankladder.imports.mapping import Mapping, table_columns
+from bankladder.imports.mapping import LOOKUPS, Mapping, table_columns
 from bankladder.imports.readers import open_extract
+from bankladder.privacy.masking import mask_account
 from bankladder.store.database import unit_of_work
 
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -31,13 +32,14 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "party": ("id",),
     "product": ("code",),
     "holding": ("account_no",),
+    "balance": ("holding_id", "snapshot_on"),
     "interaction": ("party_id", "kind", "occurred_at"),
     "need": ("party_id", "kind", "identified_on"),
     "relationship": ("from_party_id", "to_party_id", "kind"),
     "referral": ("referrer_id", "referee_id", "referred_on"),
 }
-"""How a row of each importable table is recognised in the store. Balances are matched to their
-holding by account number: their import comes with the next part of issue 3."""
+"""How a row of each importable table is recognised in the store (a balance extract may name
+the account number instead of the holding: see ``mapping.LOOKUPS``)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def import_file(
     rows, rejections = _read(extract, chosen, str(path))
     added = updated = 0
     with unit_of_work(store) as session:
+        rejections += _resolve_lookups(session, table, rows, str(path))
         rejections += _reference_problems(session, table, rows, str(path))
         if not rejections:  # nothing is written unless every row is sound
             added, updated = _apply(session, table, [row for _, row in rows])
@@ -120,11 +123,20 @@ def import_file(
     return ImportOutcome(table, str(path), len(rows), added=added, updated=updated)
 
 
+def _file_key(table: str, mapping: Mapping) -> tuple[str, ...]:
+    """The natural key as the file carries it: a looked-up column stands in for the one it fills."""
+    mapped = set(mapping.columns.values()) | set(mapping.constants)
+    stand_ins = {
+        lookup.fills: name for name, lookup in LOOKUPS.get(table, {}).items() if name in mapped
+    }
+    return tuple(stand_ins.get(name, name) for name in NATURAL_KEYS[table])
+
+
 def _read(
     extract: Any, mapping: Mapping, file: str
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[Rejection]]:
     convert = RowConverter(mapping)
-    key = NATURAL_KEYS[mapping.table]
+    key = _file_key(mapping.table, mapping)
     rows: list[tuple[int, dict[str, Any]]] = []
     rejections: list[Rejection] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -154,6 +166,28 @@ def _read(
 
 def _rejection(file: str, row: int, problem: RowProblem) -> Rejection:
     return Rejection(file, row, problem.column, problem.value, problem.reason)
+
+
+def _resolve_lookups(
+    session: Session, table: str, rows: list[tuple[int, dict[str, Any]]], file: str
+) -> list[Rejection]:
+    """Replace each looked-up value (an account number) by the key it stands for."""
+    problems: list[Rejection] = []
+    for name, lookup in LOOKUPS.get(table, {}).items():
+        values = [row[name] for _, row in rows if row.get(name) is not None]
+        if not values:
+            continue
+        found = repository.keys_by_value(session, lookup.table, lookup.key, values)
+        for number, row in rows:
+            value = row.pop(name, None)
+            if value is None:
+                continue
+            if value not in found:
+                reason = f"no {lookup.table} with this {lookup.key} in the store"
+                problems.append(Rejection(file, number, name, mask_account(str(value)), reason))
+            else:
+                row[lookup.fills] = found[value]
+    return problems
 
 
 def _reference_problems(
