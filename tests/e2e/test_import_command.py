@@ -217,3 +217,24 @@ def test_balances_are_matched_to_their_holding_by_account_number(
     with unit_of_work(connect(f"sqlite:///{db}")) as s:
         stored = s.execute(select(BalanceSnapshot.holding_id, BalanceSnapshot.amount)).all()
     assert [(h, float(a)) for h, a in stored] == [(1, 12000.50)]
+
+
+def test_a_bad_last_row_rolls_back_the_batches_already_written(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "party.csv").write_text("id,kind,name\nC001,person,张伟\n", encoding="utf-8")
+    assert cli(f"import party {tmp_path / 'party.csv'} --db {db}").code == 0
+    lines = ["party_id,rm_id,kind,occurred_at"]
+    lines += [
+        f"C001,RM01,call,2026-01-01 {h:02d}:{m:02d}:{s:02d}"
+        for h in range(4)
+        for m in range(60)
+        for s in range(0, 60, 1)
+    ][:12_000]
+    lines.append("C999,RM01,visit,2026-06-01 10:00:00")  # past the first batches of 10,000
+    extract = tmp_path / "interaction.csv"
+    extract.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli(f"import interaction {extract} --db {db}")
+    assert result.code == 1
+    assert "row 12002" in result.err
+    assert _count(db, Interaction) == 0

@@ -6,6 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from bankladder.cli.options import DbOption, console, err_console, open_store, store_settings
 from bankladder.imports.mapping import load_mapping
@@ -32,10 +41,36 @@ def import_command(
     store = open_store(config)
     refused = False
     for path in files:
-        outcome = import_file(store, table, path, chosen, encoding=encoding, sheet=sheet)
+        with _progress() as progress:
+            task = progress.add_task(f"Importing {path.name}", total=None)
+
+            def advance(rows: int, task: TaskID = task, progress: Progress = progress) -> None:
+                progress.update(task, completed=rows)
+
+            outcome = import_file(
+                store, table, path, chosen, encoding=encoding, sheet=sheet, progress=advance
+            )
         refused |= _report(outcome, path)
     if refused:
         raise typer.Exit(1)
+
+
+class RowsPerSecond(ProgressColumn):
+    """Rows read so far and the current rate."""
+
+    def render(self, task: Task) -> Text:
+        rate = f", {task.speed:,.0f} rows/s" if task.speed else ""
+        return Text(f"{task.completed:,.0f} rows{rate}")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        RowsPerSecond(),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=True,
+    )
 
 
 def _report(outcome: ImportOutcome, path: Path) -> bool:

@@ -1,16 +1,18 @@
 """Use case: import one extract file into one source table, whole or not at all.
 
-Every row is read through the mapping, converted and checked (types, required fields,
-identifiers, references to other tables, duplicates within the file). If any row is refused,
-nothing is written and the rejected rows go to a report. Otherwise the rows are matched to the
-store by their natural key (updated when known, added when new) in one transaction, and the
-file's content hash is recorded: the same file imported again changes nothing.
+The file is streamed in batches inside one transaction. Every row is read through the mapping,
+converted and checked (types, required fields, identifiers, references to other tables,
+duplicates within the file) and matched to the store by its natural key (updated when known,
+added when new). If any row is refused, the transaction is rolled back, so nothing is written,
+and every rejected row goes to a report. Otherwise the file's content hash is recorded with it:
+the same file imported again changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,7 @@ def import_file(
     *,
     encoding: str | None = None,
     sheet: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
     """Import ``path`` into ``table``; see the module docstring."""
     if table not in NATURAL_KEYS:
@@ -109,18 +112,62 @@ def import_file(
     chosen = mapping or identity_mapping(table, extract.header)
     if chosen.table != table:
         raise InvalidInput(f"the mapping is for {chosen.table!r}, not {table!r}", where=str(path))
-    rows, rejections = _read(extract, chosen, str(path))
-    added = updated = 0
-    with unit_of_work(store) as session:
-        rejections += _resolve_lookups(session, table, rows, str(path))
-        rejections += _reference_problems(session, table, rows, str(path))
-        if not rejections:  # nothing is written unless every row is sound
+    try:
+        with unit_of_work(store) as session:
+            tally = _load(session, extract, chosen, str(path), progress)
+            if tally.rejections:
+                raise _Refused(tally)  # rolls back every batch already written
+            repository.record_batch(session, table, path.name, sha256, tally.rows)
+    except _Refused as refused:
+        kept = refused.tally
+        return ImportOutcome(table, str(path), kept.rows_read, rejections=kept.rejections)
+    return ImportOutcome(table, str(path), tally.rows, added=tally.added, updated=tally.updated)
+
+
+@dataclass
+class _Tally:
+    rows_read: int = 0
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    def __init__(self, tally: _Tally) -> None:
+        self.tally = tally
+
+
+def _load(
+    session: Session,
+    extract: Any,
+    mapping: Mapping,
+    file: str,
+    progress: Callable[[int], None] | None,
+) -> _Tally:
+    """Stream the file batch by batch inside one transaction: convert and check each batch,
+    write it while every row so far is sound, and keep reading to report every problem."""
+    table = mapping.table
+    convert = RowConverter(mapping)
+    key = _file_key(table, mapping)
+    seen: dict[tuple[Any, ...], int] = {}
+    tally = _Tally()
+    for batch in extract.rows():
+        rows, rejected = _convert(batch, convert, key, seen, file)
+        rejected += _resolve_lookups(session, table, rows, file)
+        rejected += _reference_problems(session, table, rows, file)
+        tally.rows_read += len(batch)
+        tally.rejections += rejected
+        if not tally.rejections:
             added, updated = _apply(session, table, [row for _, row in rows])
-            repository.record_batch(session, table, path.name, sha256, len(rows))
-    if rejections:
-        read = len(rows) + len({(r.row) for r in rejections})
-        return ImportOutcome(table, str(path), read, rejections=rejections)
-    return ImportOutcome(table, str(path), len(rows), added=added, updated=updated)
+            tally.rows, tally.added, tally.updated = (
+                tally.rows + len(rows),
+                tally.added + added,
+                tally.updated + updated,
+            )
+        if progress is not None:
+            progress(tally.rows_read)
+    return tally
 
 
 def _file_key(table: str, mapping: Mapping) -> tuple[str, ...]:
@@ -132,35 +179,36 @@ def _file_key(table: str, mapping: Mapping) -> tuple[str, ...]:
     return tuple(stand_ins.get(name, name) for name in NATURAL_KEYS[table])
 
 
-def _read(
-    extract: Any, mapping: Mapping, file: str
+def _convert(
+    batch: list[Any],
+    convert: RowConverter,
+    key: tuple[str, ...],
+    seen: dict[tuple[Any, ...], int],
+    file: str,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[Rejection]]:
-    convert = RowConverter(mapping)
-    key = _file_key(mapping.table, mapping)
+    """Convert one batch; a row is refused for its problems, a missing key or a duplicate key."""
     rows: list[tuple[int, dict[str, Any]]] = []
     rejections: list[Rejection] = []
-    seen: dict[tuple[Any, ...], int] = {}
-    for batch in extract.rows():
-        for source in batch:
-            if source.problem:
-                rejections.append(Rejection(file, source.number, None, None, source.problem))
-                continue
-            result = convert(source.values)
-            if isinstance(result, list):
-                rejections += [_rejection(file, source.number, p) for p in result]
-                continue
-            natural = tuple(result.get(name) for name in key)
-            missing = [name for name, value in zip(key, natural, strict=True) if value is None]
-            if missing:
-                reason = f"{', '.join(missing)} is needed to recognise the row in the store"
-                rejections.append(Rejection(file, source.number, missing[0], None, reason))
-                continue
-            if natural in seen:
-                reason = f"duplicate of row {seen[natural]} ({', '.join(key)})"
-                rejections.append(Rejection(file, source.number, None, None, reason))
-                continue
-            seen[natural] = source.number
-            rows.append((source.number, result))
+    for source in batch:
+        if source.problem:
+            rejections.append(Rejection(file, source.number, None, None, source.problem))
+            continue
+        result = convert(source.values)
+        if isinstance(result, list):
+            rejections += [_rejection(file, source.number, p) for p in result]
+            continue
+        natural = tuple(result.get(name) for name in key)
+        missing = [name for name, value in zip(key, natural, strict=True) if value is None]
+        if missing:
+            reason = f"{', '.join(missing)} is needed to recognise the row in the store"
+            rejections.append(Rejection(file, source.number, missing[0], None, reason))
+            continue
+        if natural in seen:
+            reason = f"duplicate of row {seen[natural]} ({', '.join(key)})"
+            rejections.append(Rejection(file, source.number, None, None, reason))
+            continue
+        seen[natural] = source.number
+        rows.append((source.number, result))
     return rows, rejections
 
 
