@@ -35,12 +35,13 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "product": ("code",),
     "holding": ("account_no",),
     "balance": ("holding_id", "snapshot_on"),
-    "interaction": ("party_id", "kind", "occurred_at"),
+    "interaction": ("party_id", "occurred_at", "kind"),
     "need": ("party_id", "kind", "identified_on"),
     "relationship": ("from_party_id", "to_party_id", "kind"),
     "referral": ("referrer_id", "referee_id", "referred_on"),
 }
-"""How a row of each importable table is recognised in the store (a balance extract may name
+"""How a row of each importable table is recognised in the store, in the order of the index that
+finds it (a balance extract may name
 the account number instead of the holding: see ``mapping.LOOKUPS``)."""
 
 

@@ -145,7 +145,7 @@ class Holding(Base):
     id: Mapped[int] = mapped_column(primary_key=True, info=C1)
     party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
     product_code: Mapped[str] = mapped_column(ForeignKey("product.code"), info=C1)
-    account_no: Mapped[str | None] = mapped_column(String(40), info=C2)
+    account_no: Mapped[str | None] = mapped_column(String(40), index=True, info=C2)
     opened_on: Mapped[dt.date] = mapped_column(Date, info=C1)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
 
@@ -173,7 +173,7 @@ class Interaction(Base):
     outcome: Mapped[str | None] = mapped_column(String(32), info=C1)
     note: Mapped[str | None] = mapped_column(Text, info=C2)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=C1)
-    __table_args__ = (Index("ix_interaction_party_time", "party_id", "occurred_at"),)
+    __table_args__ = (Index("ix_interaction_natural", "party_id", "occurred_at", "kind"),)
 
 
 class Need(Base):
@@ -189,6 +189,7 @@ class Need(Base):
     identified_on: Mapped[dt.date] = mapped_column(Date, info=C1)
     presented_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    __table_args__ = (Index("ix_need_natural", "party_id", "kind", "identified_on"),)
 
 
 class Relationship(Base):
@@ -215,6 +216,7 @@ class Referral(Base):
         vocabulary(ReferralStatus, "referral_status"), info=C1
     )
     converted_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    __table_args__ = (Index("ix_referral_natural", "referrer_id", "referee_id", "referred_on"),)
 
 
 class Assessment(Base):
