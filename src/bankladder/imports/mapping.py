@@ -38,18 +38,22 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bankladder.errors import InvalidInput
 from bankladder.store.models import Base
 
-SOURCE_TABLES = (
-    "branch",
-    "rm",
-    "party",
-    "product",
-    "holding",
-    "balance",
-    "interaction",
-    "need",
-    "relationship",
-    "referral",
-)
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "branch": ("id",),
+    "rm": ("id",),
+    "party": ("id",),
+    "product": ("code",),
+    "holding": ("account_no",),
+    "balance": ("holding_id", "snapshot_on"),
+    "interaction": ("party_id", "occurred_at", "kind"),
+    "need": ("party_id", "kind", "identified_on"),
+    "relationship": ("from_party_id", "to_party_id", "kind"),
+    "referral": ("referrer_id", "referee_id", "referred_on"),
+}
+"""The importable tables and how a row of each is recognised in the store, in the order of the
+index that finds it (a balance extract may name the account number instead of the holding: see
+``LOOKUPS``)."""
+SOURCE_TABLES = tuple(NATURAL_KEYS)
 DEFAULT_EMPTY = ("", "-", "unknown", "NULL", "null", "无")
 DEFAULT_DATES_KEY = "default"
 Loc = tuple[str | int, ...]

@@ -23,26 +23,10 @@ from sqlalchemy.orm import Session
 from bankladder.errors import InvalidInput
 from bankladder.imports import repository
 from bankladder.imports.convert import RowConverter, RowProblem
-from bankladder.imports.mapping import LOOKUPS, Mapping, table_columns
+from bankladder.imports.mapping import LOOKUPS, NATURAL_KEYS, Mapping, table_columns
 from bankladder.imports.readers import open_extract
 from bankladder.privacy.masking import mask_account
 from bankladder.store.database import unit_of_work
-
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "branch": ("id",),
-    "rm": ("id",),
-    "party": ("id",),
-    "product": ("code",),
-    "holding": ("account_no",),
-    "balance": ("holding_id", "snapshot_on"),
-    "interaction": ("party_id", "occurred_at", "kind"),
-    "need": ("party_id", "kind", "identified_on"),
-    "relationship": ("from_party_id", "to_party_id", "kind"),
-    "referral": ("referrer_id", "referee_id", "referred_on"),
-}
-"""How a row of each importable table is recognised in the store, in the order of the index that
-finds it (a balance extract may name
-the account number instead of the holding: see ``mapping.LOOKUPS``)."""
 
 
 @dataclass(frozen=True)
