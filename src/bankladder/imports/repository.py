@@ -81,12 +81,14 @@ def update_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> 
 
 
 def record_batch(session: Session, table_name: str, file_name: str, sha256: str, rows: int) -> None:
+    now = dt.datetime.now()
     session.add(
         ImportBatch(
             table_name=table_name,
             file_name=file_name,
             sha256=sha256,
             rows=rows,
-            imported_at=dt.datetime.now(),
+            imported_at=now,
+            finished_at=now,
         )
     )

@@ -15,27 +15,18 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bankladder.errors import InvalidInput
 from bankladder.imports import repository
-from bankladder.imports.convert import RowConverter, RowProblem
-from bankladder.imports.mapping import LOOKUPS, NATURAL_KEYS, Mapping, table_columns
-from bankladder.imports.readers import open_extract
-from bankladder.privacy.masking import mask_account
+from bankladder.imports.loading import BatchLoader, Rejection
+from bankladder.imports.mapping import NATURAL_KEYS, Mapping, table_columns
+from bankladder.imports.readers import Extract, open_extract
 from bankladder.store.database import unit_of_work
 
-
-@dataclass(frozen=True)
-class Rejection:
-    file: str
-    row: int
-    column: str | None
-    value: str | None  # masked when personal
-    reason: str
+__all__ = ["ImportOutcome", "Rejection", "import_file", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -125,154 +116,27 @@ class _Refused(Exception):
 
 def _load(
     session: Session,
-    extract: Any,
+    extract: Extract,
     mapping: Mapping,
     file: str,
     progress: Callable[[int], None] | None,
 ) -> _Tally:
-    """Stream the file batch by batch inside one transaction: convert and check each batch,
-    write it while every row so far is sound, and keep reading to report every problem."""
-    table = mapping.table
-    convert = RowConverter(mapping)
-    key = _file_key(table, mapping)
-    seen: dict[tuple[Any, ...], int] = {}
+    """Stream the file batch by batch inside one transaction: check each batch, write it while
+    every row so far is sound, and keep reading to report every problem."""
+    loader = BatchLoader(session, mapping, file)
     tally = _Tally()
     for batch in extract.rows():
-        rows, rejected = _convert(batch, convert, key, seen, file)
-        rejected += _resolve_lookups(session, table, rows, file)
-        rejected += _reference_problems(session, table, rows, file)
+        rows, rejected = loader.check(batch)
         tally.rows_read += len(batch)
         tally.rejections += rejected
         if not tally.rejections:
-            added, updated = _apply(session, table, [row for _, row in rows])
-            tally.rows, tally.added, tally.updated = (
-                tally.rows + len(rows),
-                tally.added + added,
-                tally.updated + updated,
-            )
+            added, updated = loader.write(rows)
+            tally.rows += len(rows)
+            tally.added += added
+            tally.updated += updated
         if progress is not None:
             progress(tally.rows_read)
     return tally
-
-
-def _file_key(table: str, mapping: Mapping) -> tuple[str, ...]:
-    """The natural key as the file carries it: a looked-up column stands in for the one it fills."""
-    mapped = set(mapping.columns.values()) | set(mapping.constants)
-    stand_ins = {
-        lookup.fills: name for name, lookup in LOOKUPS.get(table, {}).items() if name in mapped
-    }
-    return tuple(stand_ins.get(name, name) for name in NATURAL_KEYS[table])
-
-
-def _convert(
-    batch: list[Any],
-    convert: RowConverter,
-    key: tuple[str, ...],
-    seen: dict[tuple[Any, ...], int],
-    file: str,
-) -> tuple[list[tuple[int, dict[str, Any]]], list[Rejection]]:
-    """Convert one batch; a row is refused for its problems, a missing key or a duplicate key."""
-    rows: list[tuple[int, dict[str, Any]]] = []
-    rejections: list[Rejection] = []
-    for source in batch:
-        if source.problem:
-            rejections.append(Rejection(file, source.number, None, None, source.problem))
-            continue
-        result = convert(source.values)
-        if isinstance(result, list):
-            rejections += [_rejection(file, source.number, p) for p in result]
-            continue
-        natural = tuple(result.get(name) for name in key)
-        missing = [name for name, value in zip(key, natural, strict=True) if value is None]
-        if missing:
-            reason = f"{', '.join(missing)} is needed to recognise the row in the store"
-            rejections.append(Rejection(file, source.number, missing[0], None, reason))
-            continue
-        if natural in seen:
-            reason = f"duplicate of row {seen[natural]} ({', '.join(key)})"
-            rejections.append(Rejection(file, source.number, None, None, reason))
-            continue
-        seen[natural] = source.number
-        rows.append((source.number, result))
-    return rows, rejections
-
-
-def _rejection(file: str, row: int, problem: RowProblem) -> Rejection:
-    return Rejection(file, row, problem.column, problem.value, problem.reason)
-
-
-def _resolve_lookups(
-    session: Session, table: str, rows: list[tuple[int, dict[str, Any]]], file: str
-) -> list[Rejection]:
-    """Replace each looked-up value (an account number) by the key it stands for."""
-    problems: list[Rejection] = []
-    for name, lookup in LOOKUPS.get(table, {}).items():
-        values = [row[name] for _, row in rows if row.get(name) is not None]
-        if not values:
-            continue
-        found = repository.keys_by_value(session, lookup.table, lookup.key, values)
-        for number, row in rows:
-            value = row.pop(name, None)
-            if value is None:
-                continue
-            if value not in found:
-                reason = f"no {lookup.table} with this {lookup.key} in the store"
-                problems.append(Rejection(file, number, name, mask_account(str(value)), reason))
-            else:
-                row[lookup.fills] = found[value]
-    return problems
-
-
-def _reference_problems(
-    session: Session, table: str, rows: list[tuple[int, dict[str, Any]]], file: str
-) -> list[Rejection]:
-    """Rows that name a branch, RM, party or product the store does not hold."""
-    target = repository.table(table)
-    problems: list[Rejection] = []
-    for key in target.foreign_keys:
-        column, referred = key.parent.name, key.column
-        values = {row[column] for _, row in rows if row.get(column) is not None}
-        if not values:
-            continue
-        known = repository.existing_values(session, referred.table, referred.name, values)
-        if referred.table.name == table:  # a row may refer to another row of the same file
-            known |= {row[referred.name] for _, row in rows}
-        problems += [
-            Rejection(
-                file,
-                number,
-                column,
-                str(row[column]),
-                f"{referred.table.name} {row[column]!r} is not in the store or this file",
-            )
-            for number, row in rows
-            if row.get(column) is not None and row[column] not in known
-        ]
-    return problems
-
-
-def _apply(session: Session, table: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    target = repository.table(table)
-    key = NATURAL_KEYS[table]
-    stored = repository.ids_by_key(session, target, key, [tuple(r[k] for k in key) for r in rows])
-    fresh, known = [], []
-    for row in rows:
-        pk = stored.get(tuple(row[k] for k in key))
-        if pk is None:
-            fresh.append(row)
-        else:
-            known.append({"_pk": pk, **row})
-    repository.insert_rows(session, target, fresh)
-    for group in _same_columns(known):
-        repository.update_rows(session, target, group)
-    return len(fresh), len(known)
-
-
-def _same_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(sorted(row)), []).append(row)
-    return list(groups.values())
 
 
 def write_report(rejections: list[Rejection], path: Path) -> None:

@@ -280,7 +280,11 @@ class Action(Base):
 
 
 class ImportBatch(Base):
-    """A file that landed in the store: the same file (by content) is never applied twice."""
+    """A file that landed in the store: the same file (by content) is never applied twice.
+
+    A chunked import records its checkpoint here as it goes: ``rows`` data rows have landed and
+    ``finished_at`` stays empty until the last chunk, so an interrupted import resumes after them.
+    """
 
     __tablename__ = "import_batch"
     id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
@@ -289,4 +293,8 @@ class ImportBatch(Base):
     sha256: Mapped[str] = mapped_column(String(64), info=NONE)
     rows: Mapped[int] = mapped_column(Integer, info=NONE)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    mode: Mapped[str] = mapped_column(
+        String(16), default="incremental", server_default="incremental", info=NONE
+    )
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
     __table_args__ = (UniqueConstraint("table_name", "sha256"),)
