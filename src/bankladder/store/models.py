@@ -298,3 +298,14 @@ class ImportBatch(Base):
     )
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
     __table_args__ = (UniqueConstraint("table_name", "sha256"),)
+
+
+class PartyAlias(Base):
+    """Another customer number of a party: a duplicate merged into it, or a row of an import
+    recognised as the same person or enterprise. Old references by the alias resolve here."""
+
+    __tablename__ = "party_alias"
+    alias_id: Mapped[str] = mapped_column(Code, primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    reason: Mapped[str] = mapped_column(String(32), info=C1)  # same_id_number, ..., merged
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
