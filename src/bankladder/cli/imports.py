@@ -16,11 +16,29 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from bankladder.cli.options import DbOption, console, err_console, open_store, store_settings
+from bankladder.cli.options import (
+    AsOfOption,
+    DbOption,
+    console,
+    err_console,
+    open_store,
+    parse_date,
+    store_settings,
+)
+from bankladder.errors import InvalidInput
 from bankladder.imports.mapping import load_mapping
-from bankladder.imports.service import ImportOutcome, import_file, write_report
+from bankladder.imports.readers import Limits
+from bankladder.imports.service import (
+    CHUNK_ROWS,
+    ImportMode,
+    ImportOutcome,
+    import_file,
+    write_report,
+)
 
 SHOWN_REJECTIONS = 10
+MIB = 1024**2
+_DEFAULT = Limits()
 
 
 def import_command(
@@ -33,11 +51,53 @@ def import_command(
         str | None, typer.Option("--encoding", help="CSV encoding (default: detected).")
     ] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet name.")] = None,
+    mode: Annotated[
+        ImportMode,
+        typer.Option(
+            "--mode",
+            help="incremental: rows absent from the file stay as they are; snapshot: the file is "
+            "the whole table, stored rows it lacks are closed (holding, need, rm).",
+        ),
+    ] = ImportMode.INCREMENTAL,
+    as_of: AsOfOption = None,
+    chunked: Annotated[
+        bool,
+        typer.Option(
+            "--chunked",
+            help="Commit chunk by chunk with a checkpoint; run again to resume an interrupted "
+            "import. Default: the whole file or nothing.",
+        ),
+    ] = False,
+    chunk_rows: Annotated[
+        int, typer.Option("--chunk-rows", min=1, help="Rows per chunk with --chunked.")
+    ] = CHUNK_ROWS,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Refuse a file with more data rows.")
+    ] = _DEFAULT.max_rows,
+    max_file_mb: Annotated[
+        int, typer.Option("--max-file-mb", min=1, help="Refuse a larger file (MiB).")
+    ] = _DEFAULT.max_file_bytes // MIB,
+    max_xlsx_mb: Annotated[
+        int,
+        typer.Option("--max-xlsx-mb", min=1, help="Refuse a workbook that unpacks larger (MiB)."),
+    ] = _DEFAULT.max_xlsx_uncompressed_bytes // MIB,
     db: DbOption = None,
 ) -> None:
-    """Import extracts into a source table; a file with any bad row changes nothing."""
+    """Import extracts into a source table; by default a file with any bad row changes nothing.
+
+    A file imported before (same content) changes nothing. The snapshot date (--as-of, default
+    today) is the day rows absent from a snapshot are closed on.
+    """
     config = store_settings(db)
     chosen = load_mapping(mapping) if mapping else None
+    limits = Limits(
+        max_file_bytes=max_file_mb * MIB,
+        max_rows=max_rows,
+        max_xlsx_uncompressed_bytes=max_xlsx_mb * MIB,
+    )
+    if as_of and mode is not ImportMode.SNAPSHOT:
+        raise InvalidInput("--as-of is the closing date of a snapshot", fix="add --mode snapshot")
+    day = parse_date(as_of)
     store = open_store(config)
     refused = False
     for path in files:
@@ -48,7 +108,18 @@ def import_command(
                 progress.update(task, completed=rows)
 
             outcome = import_file(
-                store, table, path, chosen, encoding=encoding, sheet=sheet, progress=advance
+                store,
+                table,
+                path,
+                chosen,
+                encoding=encoding,
+                sheet=sheet,
+                limits=limits,
+                chunked=chunked,
+                chunk_rows=chunk_rows,
+                mode=mode,
+                as_of=day,
+                progress=advance,
             )
         refused |= _report(outcome, path)
     if refused:
@@ -78,17 +149,18 @@ def _report(outcome: ImportOutcome, path: Path) -> bool:
         console().print(f"{path}: imported before, nothing changed.", highlight=False)
         return False
     if not outcome.refused:
-        console().print(
-            f"{path}: {outcome.rows_read:,} rows into {outcome.table} "
-            f"({outcome.added:,} added, {outcome.updated:,} updated).",
-            highlight=False,
-        )
+        console().print(_landed(outcome, path), highlight=False)
         return False
     report = path.with_name(f"{path.name}.rejected.csv")
     write_report(outcome.rejections, report)
     err = err_console()
+    kept = (
+        f"the first {outcome.landed:,} rows landed, nothing after them was written"
+        if outcome.landed
+        else "nothing was written"
+    )
     err.print(
-        f"{path}: refused, nothing was written: {len(outcome.rejections):,} problem(s). "
+        f"{path}: refused, {kept}: {len(outcome.rejections):,} problem(s). "
         f"Every one is listed in {report}.",
         highlight=False,
     )
@@ -97,3 +169,15 @@ def _report(outcome: ImportOutcome, path: Path) -> bool:
         shown = f" ({r.value})" if r.value else ""
         err.print(f"  {where}{shown}: {r.reason}", highlight=False, markup=False)
     return True
+
+
+def _landed(outcome: ImportOutcome, path: Path) -> str:
+    parts = [f"{outcome.added:,} added", f"{outcome.updated:,} updated"]
+    if outcome.closed:
+        parts.append(f"{outcome.closed:,} closed as absent from the snapshot")
+    resumed = (
+        f", resumed after row {outcome.resumed_after:,} of an interrupted import"
+        if outcome.resumed_after
+        else ""
+    )
+    return f"{path}: {outcome.rows_read:,} rows into {outcome.table} ({', '.join(parts)}){resumed}."

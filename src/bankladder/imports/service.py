@@ -1,32 +1,52 @@
-"""Use case: import one extract file into one source table, whole or not at all.
+"""Use case: import one extract file into one source table.
 
-The file is streamed in batches inside one transaction. Every row is read through the mapping,
-converted and checked (types, required fields, identifiers, references to other tables,
-duplicates within the file) and matched to the store by its natural key (updated when known,
-added when new). If any row is refused, the transaction is rolled back, so nothing is written,
-and every rejected row goes to a report. Otherwise the file's content hash is recorded with it:
-the same file imported again changes nothing.
+Every row is read through the mapping, converted and checked (types, required fields,
+identifiers, references to other tables, duplicates within the file) and matched to the store by
+its natural key: updated when known, added when new. The file's content hash goes into the
+ledger (``checkpoints``): the same file imported again changes nothing.
+
+Two ways to land a file:
+
+- whole (the default): streamed batch by batch inside one transaction. If any row is refused the
+  transaction is rolled back, so nothing is written, and every rejected row is reported.
+- chunked: each chunk commits with a checkpoint that counts it. A process killed mid-import
+  loses nothing and duplicates nothing: importing the same file again resumes after the last
+  checkpoint (the rows before it are read again only to know their keys). A refused chunk stops
+  the writing there; chunks before it stay, and every problem of the file is still reported.
+
+Two modes: incremental (rows absent from the file are left alone) and snapshot (the file is the
+whole table: stored rows it no longer carries are closed, see ``snapshot``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bankladder.errors import InvalidInput
-from bankladder.imports import repository
+from bankladder.imports import checkpoints
 from bankladder.imports.loading import BatchLoader, Rejection
 from bankladder.imports.mapping import NATURAL_KEYS, Mapping, table_columns
-from bankladder.imports.readers import Extract, open_extract
-from bankladder.store.database import unit_of_work
+from bankladder.imports.readers import Extract, Limits, SourceRow, open_extract
+from bankladder.imports.snapshot import check_snapshot_table, close_absent
+from bankladder.store.database import session_factory, unit_of_work
 
-__all__ = ["ImportOutcome", "Rejection", "import_file", "write_report"]
+__all__ = ["ImportMode", "ImportOutcome", "Rejection", "import_file", "write_report"]
+
+CHUNK_ROWS = 10_000
+
+
+class ImportMode(StrEnum):
+    INCREMENTAL = "incremental"
+    SNAPSHOT = "snapshot"
 
 
 @dataclass(frozen=True)
@@ -36,7 +56,10 @@ class ImportOutcome:
     rows_read: int
     added: int = 0
     updated: int = 0
+    closed: int = 0  # snapshot: stored rows absent from the file, now closed
     already_imported: bool = False
+    resumed_after: int = 0  # chunked: data rows that had landed before this run
+    landed: int = 0  # chunked and refused: data rows that landed before the refused chunk
     rejections: list[Rejection] = field(default_factory=list)
 
     @property
@@ -59,9 +82,28 @@ def identity_mapping(table: str, header: list[str]) -> Mapping:
     if not matched:
         raise InvalidInput(
             f"no column of the file is named like a column of {table}",
-            fix="give a mapping with --mapping (see `bankladder import --help`)",
+            fix="give a mapping with --mapping, or propose one with `bankladder import --infer`",
         )
     return Mapping(table=table, columns=matched)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One file to import and how."""
+
+    table: str
+    path: Path
+    sha256: str
+    extract: Extract
+    mapping: Mapping
+    mode: ImportMode
+    as_of: dt.date
+    chunk_rows: int
+    progress: Callable[[int], None] | None
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
 
 
 def import_file(
@@ -72,32 +114,36 @@ def import_file(
     *,
     encoding: str | None = None,
     sheet: str | None = None,
+    limits: Limits | None = None,
+    chunked: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
+    mode: ImportMode = ImportMode.INCREMENTAL,
+    as_of: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
-    """Import ``path`` into ``table``; see the module docstring."""
+    """Import ``path`` into ``table``; see the module docstring. ``as_of`` is the day a
+    snapshot closes absent rows on (default: today)."""
     if table not in NATURAL_KEYS:
         known = ", ".join(NATURAL_KEYS)
         raise InvalidInput(f"importing {table!r} is not supported", fix=f"import one of: {known}")
+    if mode is ImportMode.SNAPSHOT:
+        check_snapshot_table(table)
+    if chunk_rows < 1:
+        raise InvalidInput(f"a chunk must hold at least one row, not {chunk_rows}")
     if not path.is_file():
         raise InvalidInput(f"no file at {path}", fix="check the file name and folder")
     sha256 = file_digest(path)
     with unit_of_work(store) as session:
-        if repository.already_imported(session, table, sha256):
+        if checkpoints.finished(session, table, sha256):
             return ImportOutcome(table, str(path), 0, already_imported=True)
-    extract = open_extract(path, encoding=encoding, sheet=sheet)
+    extract = open_extract(path, encoding=encoding, sheet=sheet, limits=limits)
     chosen = mapping or identity_mapping(table, extract.header)
     if chosen.table != table:
         raise InvalidInput(f"the mapping is for {chosen.table!r}, not {table!r}", where=str(path))
-    try:
-        with unit_of_work(store) as session:
-            tally = _load(session, extract, chosen, str(path), progress)
-            if tally.rejections:
-                raise _Refused(tally)  # rolls back every batch already written
-            repository.record_batch(session, table, path.name, sha256, tally.rows)
-    except _Refused as refused:
-        kept = refused.tally
-        return ImportOutcome(table, str(path), kept.rows_read, rejections=kept.rejections)
-    return ImportOutcome(table, str(path), tally.rows, added=tally.added, updated=tally.updated)
+    job = _Job(
+        table, path, sha256, extract, chosen, mode, as_of or dt.date.today(), chunk_rows, progress
+    )
+    return _import_in_chunks(store, job) if chunked else _import_whole(store, job)
 
 
 @dataclass
@@ -108,35 +154,102 @@ class _Tally:
     updated: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
+    def read(self, batch: list[SourceRow], job: _Job) -> None:
+        self.rows_read += len(batch)
+        if job.progress is not None:
+            job.progress(self.rows_read)
+
+    def wrote(self, rows: int, added: int, updated: int) -> None:
+        self.rows += rows
+        self.added += added
+        self.updated += updated
+
 
 class _Refused(Exception):
     def __init__(self, tally: _Tally) -> None:
         self.tally = tally
 
 
-def _load(
-    session: Session,
-    extract: Extract,
-    mapping: Mapping,
-    file: str,
-    progress: Callable[[int], None] | None,
-) -> _Tally:
+def _import_whole(store: Engine, job: _Job) -> ImportOutcome:
     """Stream the file batch by batch inside one transaction: check each batch, write it while
     every row so far is sound, and keep reading to report every problem."""
-    loader = BatchLoader(session, mapping, file)
-    tally = _Tally()
-    for batch in extract.rows():
-        rows, rejected = loader.check(batch)
-        tally.rows_read += len(batch)
-        tally.rejections += rejected
-        if not tally.rejections:
-            added, updated = loader.write(rows)
-            tally.rows += len(rows)
-            tally.added += added
-            tally.updated += updated
-        if progress is not None:
-            progress(tally.rows_read)
-    return tally
+    try:
+        with unit_of_work(store) as session:
+            loader = BatchLoader(session, job.mapping, job.file)
+            tally = _Tally()
+            for batch in job.extract.rows(job.chunk_rows):
+                rows, rejected = loader.check(batch)
+                tally.read(batch, job)
+                tally.rejections += rejected
+                if not tally.rejections:
+                    tally.wrote(len(rows), *loader.write(rows))
+            if tally.rejections:
+                raise _Refused(tally)  # rolls back every batch already written
+            closed = _close_absent(session, job, loader)
+            entry = checkpoints.start(session, job.table, job.path.name, job.sha256, job.mode)
+            checkpoints.finish(session, entry, tally.rows_read)
+    except _Refused as refused:
+        kept = refused.tally
+        return ImportOutcome(job.table, job.file, kept.rows_read, rejections=kept.rejections)
+    return _landed(job, tally, closed)
+
+
+def _import_in_chunks(store: Engine, job: _Job) -> ImportOutcome:
+    """Commit chunk by chunk, each with the checkpoint that counts it; resume after the last."""
+    with session_factory(store)() as session:
+        entry = checkpoints.unfinished(session, job.table, job.sha256)
+        if entry is None:
+            entry = checkpoints.start(session, job.table, job.path.name, job.sha256, job.mode)
+            session.commit()
+        resume_after = entry.rows
+        loader = BatchLoader(session, job.mapping, job.file)
+        tally = _Tally()
+        for batch in job.extract.rows(job.chunk_rows):
+            landed = batch[: max(0, resume_after - tally.rows_read)]
+            fresh = batch[len(landed) :]
+            tally.read(batch, job)
+            if landed:
+                loader.check(landed)  # only to know their keys: in-file duplicates, snapshots
+            if not fresh:
+                continue
+            rows, rejected = loader.check(fresh)
+            tally.rejections += rejected
+            if not tally.rejections:
+                tally.wrote(len(rows), *loader.write(rows))
+                entry.rows = tally.rows_read
+                session.commit()
+        if tally.rejections:
+            session.rollback()
+            return ImportOutcome(
+                job.table,
+                job.file,
+                tally.rows_read,
+                resumed_after=resume_after,
+                landed=entry.rows,
+                rejections=tally.rejections,
+            )
+        closed = _close_absent(session, job, loader)
+        checkpoints.finish(session, entry, tally.rows_read)
+        session.commit()
+    return _landed(job, tally, closed, resume_after)
+
+
+def _close_absent(session: Session, job: _Job, loader: BatchLoader) -> int:
+    if job.mode is not ImportMode.SNAPSHOT:
+        return 0
+    return close_absent(session, job.table, loader.seen, job.as_of)
+
+
+def _landed(job: _Job, tally: _Tally, closed: int, resumed_after: int = 0) -> ImportOutcome:
+    return ImportOutcome(
+        job.table,
+        job.file,
+        tally.rows_read,
+        added=tally.added,
+        updated=tally.updated,
+        closed=closed,
+        resumed_after=resumed_after,
+    )
 
 
 def write_report(rejections: list[Rejection], path: Path) -> None:
