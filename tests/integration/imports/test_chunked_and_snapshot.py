@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, select
 from bankladder.errors import InvalidInput
 from bankladder.imports.loading import BatchLoader
 from bankladder.imports.service import ImportMode, import_file
-from bankladder.store.database import connect, unit_of_work
+from bankladder.store.database import unit_of_work
 from bankladder.store.models import Holding, ImportBatch, Interaction, RelationshipManager
 from tests.support import StoreBuilder
 
@@ -156,7 +156,7 @@ def test_a_resume_with_another_chunk_size_splits_the_landed_chunk(
     extract, expected = clean_run
     store = _store(tmp_path / "bank.db")
     _fail_on_write(monkeypatch, 4)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="injected"):
         import_file(store, "interaction", extract, chunked=True, chunk_rows=700)
     monkeypatch.undo()
     resumed = import_file(store, "interaction", extract, chunked=True, chunk_rows=1_000)
@@ -246,7 +246,8 @@ def test_a_snapshot_closes_the_accounts_it_no_longer_carries_and_deletes_nothing
         "6222000000000004": None,
     }
     again = import_file(store, "holding", snapshot, mode=ImportMode.SNAPSHOT, as_of=day)
-    assert again.already_imported and _closed(store) == closed
+    assert again.already_imported
+    assert _closed(store) == closed
 
 
 def test_an_incremental_import_leaves_absent_accounts_open(tmp_path: Path) -> None:
@@ -263,7 +264,7 @@ def test_a_resumed_snapshot_closes_only_what_the_whole_file_lacks(
     snapshot = _accounts(tmp_path / "accounts.csv", [0, 1, 2, 3])
     day = dt.date(2026, 6, 30)
     _fail_on_write(monkeypatch, 3)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="injected"):
         import_file(store, "holding", snapshot, chunked=True, chunk_rows=1, mode="snapshot")
     assert set(_closed(store).values()) == {None}  # nothing closes before the file is whole
     monkeypatch.undo()
