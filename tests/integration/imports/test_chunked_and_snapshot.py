@@ -224,7 +224,7 @@ def _accounts(path: Path, numbers: list[int]) -> Path:
     return path
 
 
-def _closed(store: Engine) -> dict[str, dt.date | None]:
+def _closed(store: Engine) -> dict[str | None, dt.date | None]:
     with unit_of_work(store) as s:
         return dict(s.execute(select(Holding.account_no, Holding.closed_on)).tuples().all())
 
@@ -265,7 +265,9 @@ def test_a_resumed_snapshot_closes_only_what_the_whole_file_lacks(
     day = dt.date(2026, 6, 30)
     _fail_on_write(monkeypatch, 3)
     with pytest.raises(OSError, match="injected"):
-        import_file(store, "holding", snapshot, chunked=True, chunk_rows=1, mode="snapshot")
+        import_file(
+            store, "holding", snapshot, chunked=True, chunk_rows=1, mode=ImportMode.SNAPSHOT
+        )
     assert set(_closed(store).values()) == {None}  # nothing closes before the file is whole
     monkeypatch.undo()
     outcome = import_file(
@@ -284,7 +286,8 @@ def test_a_snapshot_of_relationship_managers_makes_the_absent_ones_inactive(
     extract.write_text("id,name,branch_id\nRM01,王经理,BR01\n", encoding="utf-8")
     assert import_file(store, "rm", extract, mode=ImportMode.SNAPSHOT).closed == 1
     with unit_of_work(store) as s:
-        active = dict(s.execute(select(RelationshipManager.id, RelationshipManager.active)).all())
+        query = select(RelationshipManager.id, RelationshipManager.active)
+        active = dict(s.execute(query).tuples().all())
     assert active == {"RM01": True, "RM02": False}
 
 
