@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from bankladder.cli import db, demo, evaluate, facts, imports, playbook, reports
+from bankladder.cli import db, demo, evaluate, facts, imports, parties, playbook, reports
 from bankladder.cli.options import err_console
 from bankladder.errors import BankladderError
 
@@ -33,6 +33,7 @@ app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
+app.add_typer(parties.app, name="parties")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
