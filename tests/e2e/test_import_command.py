@@ -4,6 +4,7 @@ refuses the whole file with a report; unknown references are refused."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -238,3 +239,84 @@ def test_a_bad_last_row_rolls_back_the_batches_already_written(
     assert result.code == 1
     assert "row 12002" in result.err
     assert _count(db, Interaction) == 0
+
+
+def test_infer_prints_a_mapping_that_imports_the_file(cli: Cli, db: Path, tmp_path: Path) -> None:
+    extract = _gbk_csv(
+        tmp_path / "客户信息.csv",
+        [
+            _person("C001", "张伟", _id("11010519491231002")),
+            _person("C002", "李娜", _id("44030419900101123")),
+        ],
+    )
+    proposed = cli(f"import --infer {extract}")
+    assert proposed.code == 0, proposed.err
+    assert "proposed a mapping for party" in proposed.err
+    assert "张伟" not in proposed.out + proposed.err  # no personal value from the sample rows
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(proposed.out, encoding="utf-8")
+    landed = cli(f"import party {extract} --mapping {mapping} --db {db}")
+    assert landed.code == 0, landed.err
+    assert "2 added" in landed.out
+    assert _count(db, Party) == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("import", "name the table and at least one file"),
+        ("import party", "name the table and at least one file"),
+        ("import party b.csv --infer a.csv", "imports nothing"),
+        ("import holding h.csv --as-of 2026-06-30", "add --mode snapshot"),
+        ("import interaction i.csv --mode snapshot", "cannot be imported as a snapshot"),
+    ],
+)
+def test_misused_options_are_one_clear_message(
+    cli: Cli, db: Path, tmp_path: Path, command: str, message: str
+) -> None:
+    for name in ("a.csv", "b.csv", "h.csv", "i.csv"):
+        (tmp_path / name).write_text("id\n1\n", encoding="utf-8")
+    words = command.split()
+    args = [str(tmp_path / w) if w.endswith(".csv") else w for w in words]
+    result = cli(" ".join(args), "--db", str(db))
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_file_over_the_row_cap_is_refused_and_names_the_option(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    extract = tmp_path / "party.csv"
+    extract.write_text("id,kind,name\nC001,person,张伟\nC002,person,李娜\n", encoding="utf-8")
+    result = cli(f"import party {extract} --max-rows 1 --db {db}")
+    assert result.code == 2
+    assert "more than 1 data rows" in result.err
+    assert "--max-rows" in result.err
+    assert _count(db, Party) == 0
+    assert cli(f"import party {extract} --max-rows 2 --db {db}").code == 0
+
+
+def test_chunked_and_snapshot_imports_say_what_they_did(cli: Cli, db: Path, tmp_path: Path) -> None:
+    (tmp_path / "party.csv").write_text("id,kind,name\nC001,person,张伟\n", encoding="utf-8")
+    assert cli(f"import party {tmp_path / 'party.csv'} --db {db}").code == 0
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "account_no,party_id,product_code,opened_on\n"
+        "6222000000000001,C001,DEP,2024-01-01\n"
+        "6222000000000002,C001,WM,2024-02-01\n",
+        encoding="utf-8",
+    )
+    chunked = cli(f"import holding {accounts} --chunked --chunk-rows 1 --db {db}")
+    assert chunked.code == 0, chunked.err
+    assert "2 added" in chunked.out
+    accounts.write_text(
+        "account_no,party_id,product_code,opened_on\n6222000000000001,C001,DEP,2024-01-01\n",
+        encoding="utf-8",
+    )
+    snapshot = cli(f"import holding {accounts} --mode snapshot --as-of 2026-06-30 --db {db}")
+    assert snapshot.code == 0, snapshot.err
+    assert "1 closed as absent from the snapshot" in snapshot.out
+    with unit_of_work(connect(f"sqlite:///{db}")) as s:
+        closed = dict(s.execute(select(Holding.account_no, Holding.closed_on)).tuples().all())
+    assert closed == {"6222000000000001": None, "6222000000000002": dt.date(2026, 6, 30)}

@@ -1,4 +1,5 @@
-"""``bankladder import TABLE FILE...``: load the bank's extracts, each file whole or not at all."""
+"""``bankladder import TABLE FILE...``: load the bank's extracts, each file whole or not at all
+(or chunk by chunk with ``--chunked``); ``bankladder import --infer FILE`` proposes a mapping."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from bankladder.cli.options import (
     store_settings,
 )
 from bankladder.errors import InvalidInput
+from bankladder.imports.infer import propose_mapping
 from bankladder.imports.mapping import load_mapping
-from bankladder.imports.readers import Limits
+from bankladder.imports.readers import Limits, open_extract
 from bankladder.imports.service import (
     CHUNK_ROWS,
     ImportMode,
@@ -42,8 +44,19 @@ _DEFAULT = Limits()
 
 
 def import_command(
-    table: Annotated[str, typer.Argument(help="party, rm, branch, product, interaction, ...")],
-    files: Annotated[list[Path], typer.Argument(help="CSV, XLSX or Parquet files.")],
+    table: Annotated[
+        str | None,
+        typer.Argument(help="party, rm, branch, product, holding, balance, interaction, ..."),
+    ] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="CSV, XLSX or Parquet files.")] = None,
+    infer: Annotated[
+        Path | None,
+        typer.Option(
+            "--infer",
+            help="Propose a mapping for this file (printed as YAML; nothing is imported). "
+            "TABLE is guessed from the header when not given.",
+        ),
+    ] = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", help="YAML mapping of the bank's columns to ours.")
     ] = None,
@@ -88,6 +101,19 @@ def import_command(
     A file imported before (same content) changes nothing. The snapshot date (--as-of, default
     today) is the day rows absent from a snapshot are closed on.
     """
+    if infer is not None:
+        if files:
+            raise InvalidInput(
+                "--infer proposes a mapping for one file and imports nothing",
+                fix="run `bankladder import --infer FILE [TABLE]`, then import with --mapping",
+            )
+        _propose(infer, table, encoding, sheet)
+        return
+    if table is None or not files:
+        raise InvalidInput(
+            "name the table and at least one file",
+            fix="run `bankladder import TABLE FILE...`, e.g. `bankladder import party 客户.csv`",
+        )
     config = store_settings(db)
     chosen = load_mapping(mapping) if mapping else None
     limits = Limits(
@@ -124,6 +150,22 @@ def import_command(
         refused |= _report(outcome, path)
     if refused:
         raise typer.Exit(1)
+
+
+def _propose(path: Path, table: str | None, encoding: str | None, sheet: str | None) -> None:
+    """Print a proposed mapping on stdout (to redirect into a file) and the notes on stderr."""
+    proposal = propose_mapping(open_extract(path, encoding=encoding, sheet=sheet), table)
+    console().print(proposal.yaml, end="", highlight=False, markup=False, soft_wrap=True)
+    err = err_console()
+    err.print(f"{path}: proposed a mapping for {proposal.table}.", highlight=False)
+    for note in proposal.notes:
+        err.print(f"  - {note}", highlight=False, markup=False)
+    err.print(
+        "Check it, save it (e.g. > mapping.yaml) and import with "
+        f"`bankladder import {proposal.table} {path} --mapping mapping.yaml`.",
+        highlight=False,
+        markup=False,
+    )
 
 
 class RowsPerSecond(ProgressColumn):

@@ -51,7 +51,7 @@ def check_file_size(path: Path, limits: Limits) -> None:
             f"the file is {size:,} bytes, more than the {limits.max_file_bytes:,} one import "
             "accepts",
             where=str(path),
-            fix="Split the extract into smaller files, or raise the file size limit.",
+            fix="Split the extract into smaller files, or raise the cap (--max-file-mb).",
         )
 
 

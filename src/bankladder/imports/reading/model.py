@@ -82,5 +82,5 @@ class Extract(ABC):
         return InvalidInput(
             f"the file has more than {cap:,} data rows, the most one import accepts",
             where=f"{self.path}, row {number}",
-            fix=f"Split the extract into files of at most {cap:,} rows, or raise the row limit.",
+            fix=f"Split the extract into files of at most {cap:,} rows, or raise --max-rows.",
         )

@@ -26,6 +26,7 @@ from bankladder.imports.reading.header import checked_header
 from bankladder.imports.reading.model import Extract, Limits, SourceRow
 
 HEADER_SEARCH_ROWS = 20
+_RESAVE = "Open the file in Excel and save it again as .xlsx, or export the data as CSV."
 
 Cells = Sequence[Any]
 
@@ -98,6 +99,7 @@ def check_archive(path: Path, limits: Limits) -> None:
             path,
             f"the workbook unpacks to {inflated:,} bytes, more than "
             f"{limits.max_xlsx_uncompressed_bytes:,}",
+            fix="Export the data as CSV, or raise the cap (--max-xlsx-mb) if the file is trusted.",
         )
 
 
@@ -151,9 +153,5 @@ def _sheet_rows(workbook: Workbook, name: str) -> Iterator[tuple[int, Cells]]:
     yield from enumerate(worksheet.iter_rows(values_only=True), start=1)
 
 
-def _refusal(path: Path, what: str) -> InvalidInput:
-    return InvalidInput(
-        what,
-        where=str(path),
-        fix="Open the file in Excel and save it again as .xlsx, or export the data as CSV.",
-    )
+def _refusal(path: Path, what: str, fix: str = _RESAVE) -> InvalidInput:
+    return InvalidInput(what, where=str(path), fix=fix)
