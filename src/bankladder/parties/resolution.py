@@ -43,6 +43,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bankladder.parties.identifiers import is_credit_code, is_resident_id, normalise_mobile
 
@@ -123,6 +124,7 @@ def normalise_id_number(value: str | None) -> str | None:
     return text or None
 
 
+@lru_cache(maxsize=1 << 16)  # a record meets every other record of its blocks
 def is_valid_id_number(number: str, kind: str) -> bool:
     """Whether a normalised ID number passes the check of the standard for the party's kind."""
     return is_credit_code(number) if kind == ENTERPRISE else is_resident_id(number)
