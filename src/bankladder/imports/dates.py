@@ -1,12 +1,16 @@
 """Reading dates and times as banks write them: YYYYMMDD, YYMMDD, YYYY-MM-DD, YYYY/MM/DD and
-Excel serial numbers, each reader built once per column from the mapping's formats."""
+Excel serial numbers, each reader built once per column from the mapping's formats.
+
+``iso_dates_reader`` and ``iso_stamps_reader`` read a whole column of ISO text at once (the
+common case, and where a large import spends its time); they give up (``None``) on any cell
+the one-cell readers would read another way, and the column is then read cell by cell."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import NoReturn
 
 from bankladder.imports.invalid import Invalid
 from bankladder.imports.mapping import DateFormat
@@ -48,9 +52,12 @@ def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.da
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return _excel_serial(raw)
         text = str(raw)
-        if iso and len(text) > 10 and text[4] == "-" and text[10] in " T":  # the common case
-            with contextlib.suppress(ValueError):
+        if iso and _looks_iso_stamp(text):  # the common case
+            try:
                 stamp = dt.datetime.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
                 if stamp.tzinfo is None:
                     return stamp
         day, _, time = text.replace("T", " ", 1).partition(" ")
@@ -70,6 +77,67 @@ def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.da
         return dt.datetime.combine(midnight.date(), clock)
 
     return read
+
+
+def _looks_iso_stamp(text: str) -> bool:
+    return len(text) > 10 and text[4] == "-" and text[10] in " T"
+
+
+def iso_stamps_reader(
+    formats: tuple[DateFormat, ...],
+) -> Callable[[list[str | None]], list[object] | None]:
+    """Timestamps of a column, when each is ISO (``2025-01-31 09:30:00``) without a zone."""
+    if DateFormat.ISO not in formats:
+        return _never
+
+    def read(texts: list[str | None]) -> list[object] | None:
+        try:
+            stamps = [
+                None if t is None else _from_iso(t) if _looks_iso_stamp(t) else _other(t)
+                for t in texts
+            ]
+        except ValueError:
+            return None
+        if any(stamp.tzinfo is not None for stamp in stamps if stamp is not None):
+            return None
+        return list(stamps)
+
+    return read
+
+
+def iso_dates_reader(
+    formats: tuple[DateFormat, ...],
+) -> Callable[[list[str | None]], list[object] | None]:
+    """Dates of a column, when each is YYYY-MM-DD (no other format reads such text otherwise)."""
+    if DateFormat.ISO not in formats:
+        return _never
+
+    def read(texts: list[str | None]) -> list[object] | None:
+        try:
+            return [
+                None
+                if t is None
+                else _from_iso_date(t)
+                if len(t) == 10 and t[4] == "-" and t[7] == "-"
+                else _other(t)
+                for t in texts
+            ]
+        except ValueError:
+            return None
+
+    return read
+
+
+_from_iso = dt.datetime.fromisoformat
+_from_iso_date = dt.date.fromisoformat
+
+
+def _other(text: str) -> NoReturn:
+    raise ValueError(text)
+
+
+def _never(_texts: list[str | None]) -> None:
+    return None
 
 
 def _excel_serial(raw: object) -> dt.datetime:

@@ -5,13 +5,26 @@ checks a batch (types, required fields, identifiers, duplicates within the file,
 columns, references to other tables) and ``write(rows)`` matches the sound rows to the store by
 their natural key: updated when known, added when new. The caller decides what a rejection
 means (the whole file refused, or the import stopped at the chunk).
+
+What the loader remembers between batches, and why that is sound within one import:
+
+- ``seen``: every natural key of the file so far, so a duplicate is refused wherever it falls.
+- ``stored_up_to``: the table's largest primary key when the loader was built (``None``: the
+  table was empty). Only those rows can match a row of the file by natural key: a row this
+  import added carries a key from ``seen``, and a second row with that key is refused as a
+  duplicate before it is written. So an import into an empty table never looks rows up, and a
+  later batch never re-reads the rows earlier batches added.
+- ``found``: referenced values (a party, an RM) and looked-up keys found in the store. Nothing an
+  import does deletes a row, so a value found once is not asked about again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from bankladder.imports import repository
@@ -40,21 +53,52 @@ class BatchLoader:
         self.session = session
         self.mapping = mapping
         self.table = mapping.table
+        self.target = repository.table(mapping.table)
         self.file = file
         self.convert = RowConverter(mapping)
         self.key = _file_key(self.table, mapping)
         self.seen: dict[tuple[Any, ...], int] = {}
+        self.stored_up_to = repository.newest_primary_key(session, self.target)
+        self.found = _Found(session)
 
     def check(self, batch: list[SourceRow]) -> tuple[Numbered, list[Rejection]]:
         """The batch's sound rows, converted, and a rejection for every problem."""
         rows, rejected = _convert(batch, self.convert, self.key, self.seen, self.file)
-        rejected += _resolve_lookups(self.session, self.table, rows, self.file)
-        rejected += _reference_problems(self.session, self.table, rows, self.file)
+        rejected += _resolve_lookups(self.found, self.table, rows, self.file)
+        rejected += _reference_problems(self.found, self.target, rows, self.file)
         return rows, rejected
 
     def write(self, rows: Numbered) -> tuple[int, int]:
         """Write sound rows; how many were added and how many updated."""
-        return _apply(self.session, self.table, [row for _, row in rows])
+        values = [row for _, row in rows]
+        if self.stored_up_to is None:  # the table was empty: every row is new
+            return _add(self.session, self.target, values), 0
+        return _apply(self.session, self.target, values, self.stored_up_to)
+
+
+class _Found:
+    """What the store was found to hold, remembered for the rest of the import."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.values: dict[tuple[str, str], set[Any]] = {}
+        self.keys: dict[tuple[str, str], dict[Any, Any]] = {}
+
+    def values_in(self, target: Table, column: str, values: set[Any]) -> set[Any]:
+        """Every value of ``target.column`` found so far, ``values`` asked about first."""
+        known = self.values.setdefault((target.name, column), set())
+        unknown = values - known
+        if unknown:
+            known |= repository.existing_values(self.session, target, column, unknown)
+        return known
+
+    def keys_by(self, table: str, column: str, values: Iterable[Any]) -> dict[Any, Any]:
+        """The primary key of each row of ``table`` by its ``column``, found so far."""
+        known = self.keys.setdefault((table, column), {})
+        unknown = set(values) - known.keys()
+        if unknown:
+            known.update(repository.keys_by_value(self.session, table, column, unknown))
+        return known
 
 
 def _file_key(table: str, mapping: Mapping) -> tuple[str, ...]:
@@ -76,17 +120,18 @@ def _convert(
     """Convert one batch; a row is refused for its problems, a missing key or a duplicate key."""
     rows: Numbered = []
     rejections: list[Rejection] = []
+    results = iter(convert.many([source.values for source in batch if source.problem is None]))
     for source in batch:
         if source.problem:
             rejections.append(Rejection(file, source.number, None, None, source.problem))
             continue
-        result = convert(source.values)
+        result = next(results)
         if isinstance(result, list):
             rejections += [_rejection(file, source.number, p) for p in result]
             continue
-        natural = tuple(result.get(name) for name in key)
-        missing = [name for name, value in zip(key, natural, strict=True) if value is None]
-        if missing:
+        natural = tuple(map(result.get, key))
+        if None in natural:
+            missing = [name for name, value in zip(key, natural, strict=True) if value is None]
             reason = f"{', '.join(missing)} is needed to recognise the row in the store"
             rejections.append(Rejection(file, source.number, missing[0], None, reason))
             continue
@@ -103,38 +148,38 @@ def _rejection(file: str, row: int, problem: RowProblem) -> Rejection:
     return Rejection(file, row, problem.column, problem.value, problem.reason)
 
 
-def _resolve_lookups(session: Session, table: str, rows: Numbered, file: str) -> list[Rejection]:
+def _resolve_lookups(found: _Found, table: str, rows: Numbered, file: str) -> list[Rejection]:
     """Replace each looked-up value (an account number) by the key it stands for."""
     problems: list[Rejection] = []
     for name, lookup in LOOKUPS.get(table, {}).items():
         values = [row[name] for _, row in rows if row.get(name) is not None]
         if not values:
             continue
-        found = repository.keys_by_value(session, lookup.table, lookup.key, values)
+        keys = found.keys_by(lookup.table, lookup.key, values)
         for number, row in rows:
             value = row.pop(name, None)
             if value is None:
                 continue
-            if value not in found:
+            if value not in keys:
                 reason = f"no {lookup.table} with this {lookup.key} in the store"
                 problems.append(Rejection(file, number, name, mask_account(str(value)), reason))
             else:
-                row[lookup.fills] = found[value]
+                row[lookup.fills] = keys[value]
     return problems
 
 
-def _reference_problems(session: Session, table: str, rows: Numbered, file: str) -> list[Rejection]:
+def _reference_problems(found: _Found, target: Table, rows: Numbered, file: str) -> list[Rejection]:
     """Rows that name a branch, RM, party or product the store does not hold."""
-    target = repository.table(table)
     problems: list[Rejection] = []
     for key in target.foreign_keys:
         column, referred = key.parent.name, key.column
-        values = {row[column] for _, row in rows if row.get(column) is not None}
-        if not values:
+        values = {row.get(column) for _, row in rows}
+        values.discard(None)
+        known = found.values_in(referred.table, referred.name, values)
+        if values <= known:
             continue
-        known = repository.existing_values(session, referred.table, referred.name, values)
-        if referred.table.name == table:  # a row may refer to another row of the same file
-            known |= {row[referred.name] for _, row in rows}
+        if referred.table is target:  # a row may refer to another row of the same file
+            known = known | {row[referred.name] for _, row in rows}
         problems += [
             Rejection(
                 file,
@@ -149,25 +194,37 @@ def _reference_problems(session: Session, table: str, rows: Numbered, file: str)
     return problems
 
 
-def _apply(session: Session, table: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    target = repository.table(table)
-    key = NATURAL_KEYS[table]
-    stored = repository.ids_by_key(session, target, key, [tuple(r[k] for k in key) for r in rows])
+def _add(session: Session, target: Table, rows: list[dict[str, Any]]) -> int:
+    """Insert in natural-key order, the order of the index that finds the rows (see
+    ``NATURAL_KEYS``): the index then grows by neighbouring entries, not at random places."""
+    for group in _same_columns(rows):
+        repository.insert_rows(session, target, group, NATURAL_KEYS[target.name])
+    return len(rows)
+
+
+def _apply(
+    session: Session, target: Table, rows: list[dict[str, Any]], stored_up_to: Any
+) -> tuple[int, int]:
+    """Update the rows whose natural key was stored before the import began, add the others."""
+    key = NATURAL_KEYS[target.name]
+    naturals = [tuple(map(row.__getitem__, key)) for row in rows]
+    stored = repository.ids_by_key(session, target, key, naturals, up_to=stored_up_to)
     fresh, known = [], []
-    for row in rows:
-        pk = stored.get(tuple(row[k] for k in key))
+    for natural, row in zip(naturals, rows, strict=True):
+        pk = stored.get(natural)
         if pk is None:
             fresh.append(row)
         else:
             known.append({"_pk": pk, **row})
-    repository.insert_rows(session, target, fresh)
+    _add(session, target, fresh)
     for group in _same_columns(known):
         repository.update_rows(session, target, group)
     return len(fresh), len(known)
 
 
 def _same_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The rows grouped by the columns they carry (rows of one mapping carry the same ones)."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
-        groups.setdefault(tuple(sorted(row)), []).append(row)
+        groups.setdefault(tuple(row), []).append(row)
     return list(groups.values())

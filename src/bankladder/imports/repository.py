@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from bankladder.store.bulk import in_chunks, update_by_primary_key
+from bankladder.store.bulk import in_chunks, insert_many, update_by_primary_key
 from bankladder.store.models import Base, ImportBatch
 
 
@@ -49,10 +49,22 @@ def keys_by_value(
     return found
 
 
+def newest_primary_key(session: Session, target: Table) -> Any | None:
+    """The largest primary key ``target`` holds; ``None`` when it holds no row."""
+    primary = next(iter(target.primary_key.columns))
+    return session.scalar(select(func.max(primary)))
+
+
 def ids_by_key(
-    session: Session, target: Table, key: Sequence[str], keys: Sequence[tuple[Any, ...]]
+    session: Session,
+    target: Table,
+    key: Sequence[str],
+    keys: Sequence[tuple[Any, ...]],
+    *,
+    up_to: Any | None = None,
 ) -> dict[tuple[Any, ...], Any]:
-    """The primary key of each stored row whose natural ``key`` is among ``keys``.
+    """The primary key of each stored row whose natural ``key`` is among ``keys``; with
+    ``up_to``, only among rows whose primary key is at most ``up_to``.
 
     Rows are fetched by the key's first column (indexed, a plain IN list) and matched on the
     whole key here: far cheaper than composite IN lists, whatever the backend."""
@@ -63,6 +75,8 @@ def ids_by_key(
     found: dict[tuple[Any, ...], Any] = {}
     for chunk in in_chunks(leading):
         query = select(primary, *columns).where(columns[0].in_(chunk))
+        if up_to is not None:
+            query = query.where(primary <= up_to)
         for row in session.execute(query):
             natural = tuple(row[1:])
             if natural in wanted:
@@ -70,9 +84,11 @@ def ids_by_key(
     return found
 
 
-def insert_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(target), rows)
+def insert_rows(
+    session: Session, target: Table, rows: list[dict[str, Any]], order: Sequence[str] = ()
+) -> None:
+    """Insert rows that all carry the same columns, in the ``order`` of an index's columns."""
+    insert_many(session, target, rows, order)
 
 
 def update_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:

@@ -40,17 +40,23 @@ class CsvExtract(Extract):
         self.delimiter = delimiter
 
     def _source_rows(self, batch_size: int) -> Iterator[SourceRow]:
+        header, width = self.header, len(self.header)
         with self._open_text() as stream:
             records = self._records(stream)
             next(records, None)  # the header, read and checked when the file was opened
-            for number, fields in records:
-                yield self._source_row(number, fields)
+            for number, fields in records:  # the loop every row of a large file goes through
+                if len(fields) != width:
+                    yield self._misshapen(number, fields)
+                elif "" in fields:  # an empty cell is None
+                    yield SourceRow(
+                        number, dict(zip(header, [v or None for v in fields], strict=True))
+                    )
+                else:
+                    yield SourceRow(number, dict(zip(header, fields, strict=True)))
 
-    def _source_row(self, number: int, fields: list[str]) -> SourceRow:
-        if len(fields) != len(self.header):
-            problem = f"the row has {len(fields)} fields where the header has {len(self.header)}"
-            return SourceRow(number, {}, problem)
-        return SourceRow(number, {n: v or None for n, v in zip(self.header, fields, strict=True)})
+    def _misshapen(self, number: int, fields: list[str]) -> SourceRow:
+        problem = f"the row has {len(fields)} fields where the header has {len(self.header)}"
+        return SourceRow(number, {}, problem)
 
     def _open_text(self) -> TextIO:
         return self.path.open(encoding=self.encoding, newline="")
@@ -62,7 +68,7 @@ class CsvExtract(Extract):
         try:
             for fields in reader:
                 start, line = line + 1, reader.line_num
-                if not _is_blank(fields):
+                if any(fields) and (len(fields) > 1 or fields[0].strip()):  # not blank
                     yield start, fields
         except UnicodeDecodeError:
             raise self._unreadable(line + 1, f"is not valid {self.encoding}") from None
@@ -75,11 +81,6 @@ class CsvExtract(Extract):
             where=f"{self.path}, line {line}",
             fix="Check the file's encoding (name it with --encoding) and its quoting.",
         )
-
-
-def _is_blank(fields: list[str]) -> bool:
-    """An empty line, only delimiters, or only spaces."""
-    return not any(fields) or (len(fields) == 1 and not fields[0].strip())
 
 
 def open_csv(path: Path, encoding: str | None, limits: Limits) -> CsvExtract:
