@@ -142,12 +142,6 @@ def test_the_same_bank_lands_from_parquet_named_as_ours(cli: Cli, db: Path, tmp_
     assert _counts(db) == EXPECTED_COUNTS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading/cells.py cell_text renders a Parquet list cell as its Python repr "
-    "(\"['mass', 'affluent']\"), which convert._text_list splits at the comma into "
-    "[\"['mass'\", \"'affluent']\"]",
-)
 def test_a_parquet_list_column_lands_as_the_list_it_holds(
     cli: Cli, db: Path, tmp_path: Path
 ) -> None:
@@ -172,12 +166,7 @@ def _segments_are(expected: list[str]) -> Callable[[Session], None]:
     return check
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Parquet timestamp with a time zone reaches convert as '2026-06-01T10:00:00+00:00'; "
-    "dates.datetime_reader skips aware values, then refuses the time part as 'not a time of day'",
-)
-def test_a_parquet_timestamp_with_a_time_zone_is_not_refused(
+def test_a_parquet_timestamp_with_a_time_zone_lands_as_the_same_instant_in_local_time(
     cli: Cli, db: Path, tmp_path: Path
 ) -> None:
     for table, path in small_bank_in_parquet(tmp_path)[:4]:  # branch, rm, product, party
@@ -193,3 +182,9 @@ def test_a_parquet_timestamp_with_a_time_zone_is_not_refused(
     )
     result = cli(f"import interaction {path} --db {db}")
     assert result.code == 0, result.err
+    local = stamp.astimezone().replace(tzinfo=None)
+    _read(db, lambda s: _equal(s.scalars(select(Interaction.occurred_at)).all(), [local]))
+
+
+def _equal(actual: object, expected: object) -> None:
+    assert actual == expected

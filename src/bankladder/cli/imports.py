@@ -217,6 +217,11 @@ def _landed(outcome: ImportOutcome, path: Path) -> str:
     parts = [f"{outcome.added:,} added", f"{outcome.updated:,} updated"]
     if outcome.closed:
         parts.append(f"{outcome.closed:,} closed as absent from the snapshot")
+    if outcome.recognised:
+        parts.append(
+            f"{outcome.recognised:,} recognised as a party already held, "
+            "their numbers kept as its aliases"
+        )
     resumed = (
         f", resumed after row {outcome.resumed_after:,} of an interrupted import"
         if outcome.resumed_after

@@ -1,5 +1,6 @@
 """Reading dates and times as banks write them: YYYYMMDD, YYMMDD, YYYY-MM-DD, YYYY/MM/DD and
-Excel serial numbers, each reader built once per column from the mapping's formats.
+Excel serial numbers, each reader built once per column from the mapping's formats. A time
+with a UTC offset is stored as the same instant in local time (``local_time``).
 
 ``iso_dates_reader`` and ``iso_stamps_reader`` read a whole column of ISO text at once (the
 common case, and where a large import spends its time); they give up (``None``) on any cell
@@ -48,7 +49,7 @@ def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.da
 
     def read(raw: object) -> dt.datetime:
         if isinstance(raw, dt.datetime):
-            return raw
+            return local_time(raw)
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return _excel_serial(raw)
         text = str(raw)
@@ -58,8 +59,7 @@ def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.da
             except ValueError:
                 pass
             else:
-                if stamp.tzinfo is None:
-                    return stamp
+                return local_time(stamp)
         day, _, time = text.replace("T", " ", 1).partition(" ")
         midnight = dt.datetime.combine(read_date(day), dt.time())
         if not time:
@@ -77,6 +77,12 @@ def datetime_reader(formats: tuple[DateFormat, ...]) -> Callable[[object], dt.da
         return dt.datetime.combine(midnight.date(), clock)
 
     return read
+
+
+def local_time(stamp: dt.datetime) -> dt.datetime:
+    """The store keeps local times without a zone: a time given with one (``...+00:00``, a
+    Parquet ``timestamp[tz=UTC]``) is kept as the same instant in this machine's local time."""
+    return stamp if stamp.tzinfo is None else stamp.astimezone().replace(tzinfo=None)
 
 
 def _looks_iso_stamp(text: str) -> bool:

@@ -31,6 +31,7 @@ from bankladder.imports import repository
 from bankladder.imports.convert import RowConverter, RowProblem
 from bankladder.imports.mapping import LOOKUPS, NATURAL_KEYS, Mapping
 from bankladder.imports.reading.model import SourceRow
+from bankladder.imports.resolution import AliasTranslation, PartyRecognition
 from bankladder.privacy.masking import mask_account
 
 Numbered = list[tuple[int, dict[str, Any]]]
@@ -60,20 +61,37 @@ class BatchLoader:
         self.seen: dict[tuple[Any, ...], int] = {}
         self.stored_up_to = repository.newest_primary_key(session, self.target)
         self.found = _Found(session)
+        self.aliases = AliasTranslation(session, self.target)
+        self.parties = PartyRecognition(session) if self.table == "party" else None
+
+    @property
+    def recognised(self) -> int:
+        """Party rows recognised as a party already held (recorded as its aliases)."""
+        return self.parties.recognised if self.parties else 0
 
     def check(self, batch: list[SourceRow]) -> tuple[Numbered, list[Rejection]]:
         """The batch's sound rows, converted, and a rejection for every problem."""
-        rows, rejected = _convert(batch, self.convert, self.key, self.seen, self.file)
+        rows, rejected = _convert(batch, self.convert, self.key, self.seen, self.file, self.aliases)
         rejected += _resolve_lookups(self.found, self.table, rows, self.file)
         rejected += _reference_problems(self.found, self.target, rows, self.file)
+        if self.parties is not None and not rejected:
+            rows = self.parties.set_aside(rows)
         return rows, rejected
+
+    def remember(self, batch: list[SourceRow]) -> None:
+        """Read rows that landed in an earlier run only to know their keys (a resumed import)."""
+        _convert(batch, self.convert, self.key, self.seen, self.file, self.aliases)
 
     def write(self, rows: Numbered) -> tuple[int, int]:
         """Write sound rows; how many were added and how many updated."""
         values = [row for _, row in rows]
         if self.stored_up_to is None:  # the table was empty: every row is new
-            return _add(self.session, self.target, values), 0
-        return _apply(self.session, self.target, values, self.stored_up_to)
+            counts = _add(self.session, self.target, values), 0
+        else:
+            counts = _apply(self.session, self.target, values, self.stored_up_to)
+        if self.parties is not None:
+            self.parties.written()
+        return counts
 
 
 class _Found:
@@ -116,11 +134,15 @@ def _convert(
     key: tuple[str, ...],
     seen: dict[tuple[Any, ...], int],
     file: str,
+    translate: AliasTranslation,
 ) -> tuple[Numbered, list[Rejection]]:
-    """Convert one batch; a row is refused for its problems, a missing key or a duplicate key."""
+    """Convert one batch; a row is refused for its problems, a missing key or a duplicate key.
+    References to a party by an alias are read as the party's before the key is taken."""
     rows: Numbered = []
     rejections: list[Rejection] = []
-    results = iter(convert.many([source.values for source in batch if source.problem is None]))
+    converted = convert.many([source.values for source in batch if source.problem is None])
+    translate([result for result in converted if isinstance(result, dict)])
+    results = iter(converted)
     for source in batch:
         if source.problem:
             rejections.append(Rejection(file, source.number, None, None, source.problem))

@@ -57,6 +57,7 @@ class ImportOutcome:
     added: int = 0
     updated: int = 0
     closed: int = 0  # snapshot: stored rows absent from the file, now closed
+    recognised: int = 0  # party rows of a party already held, kept as its aliases
     already_imported: bool = False
     resumed_after: int = 0  # chunked: data rows that had landed before this run
     landed: int = 0  # chunked and refused: data rows that landed before the refused chunk
@@ -191,7 +192,7 @@ def _import_whole(store: Engine, job: _Job) -> ImportOutcome:
     except _Refused as refused:
         kept = refused.tally
         return ImportOutcome(job.table, job.file, kept.rows_read, rejections=kept.rejections)
-    return _landed(job, tally, closed)
+    return _landed(job, tally, loader, closed)
 
 
 def _import_in_chunks(store: Engine, job: _Job) -> ImportOutcome:
@@ -209,7 +210,7 @@ def _import_in_chunks(store: Engine, job: _Job) -> ImportOutcome:
             fresh = batch[len(landed) :]
             tally.read(batch, job)
             if landed:
-                loader.check(landed)  # only to know their keys: in-file duplicates, snapshots
+                loader.remember(landed)  # their keys: in-file duplicates, snapshots
             if not fresh:
                 continue
             rows, rejected = loader.check(fresh)
@@ -231,7 +232,7 @@ def _import_in_chunks(store: Engine, job: _Job) -> ImportOutcome:
         closed = _close_absent(session, job, loader)
         checkpoints.finish(session, entry, tally.rows_read)
         session.commit()
-    return _landed(job, tally, closed, resume_after)
+    return _landed(job, tally, loader, closed, resume_after)
 
 
 def _close_absent(session: Session, job: _Job, loader: BatchLoader) -> int:
@@ -240,7 +241,9 @@ def _close_absent(session: Session, job: _Job, loader: BatchLoader) -> int:
     return close_absent(session, job.table, loader.seen, job.as_of)
 
 
-def _landed(job: _Job, tally: _Tally, closed: int, resumed_after: int = 0) -> ImportOutcome:
+def _landed(
+    job: _Job, tally: _Tally, loader: BatchLoader, closed: int, resumed_after: int = 0
+) -> ImportOutcome:
     return ImportOutcome(
         job.table,
         job.file,
@@ -248,6 +251,7 @@ def _landed(job: _Job, tally: _Tally, closed: int, resumed_after: int = 0) -> Im
         added=tally.added,
         updated=tally.updated,
         closed=closed,
+        recognised=loader.recognised,
         resumed_after=resumed_after,
     )
 

@@ -154,6 +154,10 @@ def alias(session: Session, alias_id: str) -> PartyAlias | None:
     return session.get(PartyAlias, alias_id)
 
 
+def any_alias(session: Session) -> bool:
+    return session.scalar(select(PartyAlias.alias_id).limit(1)) is not None
+
+
 def aliases(session: Session, ids: Sequence[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for chunk in in_chunks(sorted(set(ids))):

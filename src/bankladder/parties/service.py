@@ -187,6 +187,11 @@ def _merge_table(
 # ---- aliases and incoming rows (for the importer) -----------------------------------------
 
 
+def any_alias(session: Session) -> bool:
+    """Whether any customer number stands for another party (none: nothing to translate)."""
+    return repository.any_alias(session)
+
+
 def resolve_aliases(session: Session, ids: Sequence[str]) -> dict[str, str]:
     """For each of ``ids`` that is an alias: the party it now stands for."""
     return repository.aliases(session, ids)

@@ -96,15 +96,19 @@ def test_a_column_with_one_unusual_cell_is_read_cell_by_cell_and_the_rest_still_
     rows = [
         {**ordinary, "时间": "2025-03-01 09:30:00"},
         {**ordinary, "时间": "20250301"},  # ISO is the default, YYYYMMDD too: read cell by cell
-        {**ordinary, "时间": "2025-03-01 09:30:00+08:00"},  # a zone: refused
+        {**ordinary, "时间": "2025-03-01 09:30:00+08:00"},  # a zone: the instant in local time
+        {**ordinary, "时间": "2025-03-01 25:30:00"},  # refused
     ]
-    first, second, third = convert.many(rows)
+    first, second, third, fourth = convert.many(rows)
     assert isinstance(first, dict)
     assert first["occurred_at"] == dt.datetime(2025, 3, 1, 9, 30)
     assert isinstance(second, dict)
     assert second["occurred_at"] == dt.datetime(2025, 3, 1)
-    assert isinstance(third, list)
-    assert third[0].column == "时间"
+    assert isinstance(third, dict)
+    beijing = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert third["occurred_at"] == beijing.astimezone().replace(tzinfo=None)
+    assert isinstance(fourth, list)
+    assert fourth[0].column == "时间"
 
 
 def test_cells_typed_by_a_workbook_are_read_as_one_row_reads_them() -> None:

@@ -27,6 +27,9 @@ def cell_text(value: object) -> str | None:
         return datetime_text(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, list | tuple):  # a Parquet list: its items, as a list column reads them
+        items = [text for text in map(cell_text, value) if text is not None]
+        return ",".join(items) or None
     return str(value)
 
 
@@ -46,7 +49,8 @@ def decimal_text(value: Decimal) -> str:
 
 
 def datetime_text(value: dt.datetime) -> str:
-    """A date alone at midnight (how Excel stores a date), else the ISO date and time."""
+    """A date alone at midnight (how Excel stores a date), else the ISO date and time (with its
+    UTC offset, if it has one: the importer turns it into local time)."""
     if value.time() == dt.time(0) and value.tzinfo is None:
         return value.date().isoformat()
     return value.isoformat()
