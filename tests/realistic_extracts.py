@@ -154,7 +154,7 @@ PRODUCTS: Rows = [
     ["LOAN-01", "小微经营贷", "Small business loan", "贷款", "micro、sme", "审批快"],
     ["CARD-01", "澄州信用卡", "Chengzhou credit card", "银行卡", "mass", "无"],
 ]
-_PARTY_HEADER = [
+PARTY_HEADER = [
     "客户号",
     "客户类型",
     "客户名称",
@@ -169,7 +169,7 @@ _PARTY_HEADER = [
     "证件到期日",
 ]
 PARTIES: Rows = [
-    _PARTY_HEADER,
+    PARTY_HEADER,
     [
         100001,
         "个人",

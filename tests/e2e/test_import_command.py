@@ -17,25 +17,12 @@ from bankladder.parties.identifiers import resident_id_check
 from bankladder.store.database import connect, unit_of_work
 from bankladder.store.models import BalanceSnapshot, Holding, Interaction, Party
 from tests.e2e.conftest import Outcome
+from tests.realistic_extracts import PARTY_HEADER as HEADER
 from tests.support import StoreBuilder
 
 pytestmark = pytest.mark.e2e
 
 Cli = Callable[..., Outcome]
-HEADER = [
-    "客户号",
-    "客户类型",
-    "客户名称",
-    "证件号码",
-    "手机号",
-    "客户细分",
-    "行业代码",
-    "所属地区",
-    "客户经理号",
-    "开户日期",
-    "首次接触日期",
-    "证件到期日",
-]
 
 
 def _id(first17: str) -> str:

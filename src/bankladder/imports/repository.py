@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -10,18 +9,11 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from bankladder.store.bulk import in_chunks, insert_many, update_by_primary_key
-from bankladder.store.models import Base, ImportBatch
+from bankladder.store.models import Base
 
 
 def table(name: str) -> Table:
     return Base.metadata.tables[name]
-
-
-def already_imported(session: Session, table_name: str, sha256: str) -> ImportBatch | None:
-    query = select(ImportBatch).where(
-        ImportBatch.table_name == table_name, ImportBatch.sha256 == sha256
-    )
-    return session.scalars(query).first()
 
 
 def existing_values(
@@ -94,17 +86,3 @@ def insert_rows(
 def update_rows(session: Session, target: Table, rows: list[dict[str, Any]]) -> None:
     """Update stored rows by primary key (each row carries it as ``_pk``)."""
     update_by_primary_key(session, target, rows)
-
-
-def record_batch(session: Session, table_name: str, file_name: str, sha256: str, rows: int) -> None:
-    now = dt.datetime.now()
-    session.add(
-        ImportBatch(
-            table_name=table_name,
-            file_name=file_name,
-            sha256=sha256,
-            rows=rows,
-            imported_at=now,
-            finished_at=now,
-        )
-    )
