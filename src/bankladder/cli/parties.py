@@ -140,6 +140,7 @@ def _print_report(report: MergeReport) -> None:
         f"{report.keep} took from {report.other} its empty attributes: {filled}. "
         f"{report.other} is now an alias of {report.keep}. Dropped rows clashed with "
         f"{report.keep}'s (same date, same link, or a link to itself); closed actions were "
-        "live twice for one criterion.",
+        "live twice for one criterion. Run `bankladder evaluate` to place "
+        f"{report.keep} on the ladder with the merged history.",
         highlight=False,
     )
