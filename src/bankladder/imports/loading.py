@@ -9,6 +9,9 @@ means (the whole file refused, or the import stopped at the chunk).
 What the loader remembers between batches, and why that is sound within one import:
 
 - ``seen``: every natural key of the file so far, so a duplicate is refused wherever it falls.
+  A key holds plain values (a vocabulary's text, not its enum member, which compares and hashes
+  the same): tuples of untracked values leave the garbage collector's reach, which otherwise
+  walks the million keys of a large import at every full collection.
 - ``stored_up_to``: the table's largest primary key when the loader was built (``None``: the
   table was empty). Only those rows can match a row of the file by natural key: a row this
   import added carries a key from ``seen``, and a second row with that key is refused as a
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Table
@@ -151,7 +155,7 @@ def _convert(
         if isinstance(result, list):
             rejections += [_rejection(file, source.number, p) for p in result]
             continue
-        natural = tuple(map(result.get, key))
+        natural = _plain(tuple(map(result.get, key)))
         if None in natural:
             missing = [name for name, value in zip(key, natural, strict=True) if value is None]
             reason = f"{', '.join(missing)} is needed to recognise the row in the store"
@@ -164,6 +168,13 @@ def _convert(
         seen[natural] = source.number
         rows.append((source.number, result))
     return rows, rejections
+
+
+def _plain(natural: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The key with each vocabulary member as its value (see ``seen`` in the module doc)."""
+    if any(isinstance(value, Enum) for value in natural):
+        return tuple(value.value if isinstance(value, Enum) else value for value in natural)
+    return natural
 
 
 def _rejection(file: str, row: int, problem: RowProblem) -> Rejection:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Connection, Table, bindparam, insert, update
+from sqlalchemy import Column, Connection, Index, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -42,13 +43,23 @@ def insert_many(
     names = list(rows[0])
     connection = session.connection()
     marker = _MARKERS.get(connection.dialect.paramstyle)
-    if marker is None or _needs_python_defaults(table, names):
+    if marker is None or needs_python_defaults(table, names):
         connection.execute(insert(table), rows)
         return
     columns = [_bound(connection, table.c[name], [row[name] for row in rows]) for name in names]
     records = list(zip(*columns, strict=True))
     if order:
         records.sort(key=itemgetter(*[names.index(name) for name in order]))
+    insert_bound(session, table, names, records)
+
+
+def insert_bound(
+    session: Session, table: Table, names: list[str], records: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert records of values already as the driver takes them (each column type's bind
+    processing done), many rows per statement, in the order given."""
+    connection = session.connection()
+    marker = _MARKERS[connection.dialect.paramstyle]
     per_statement = max(1, VALUES_PER_INSERT // len(names))
     whole = len(records) - len(records) % per_statement
     groups = [
@@ -65,7 +76,7 @@ def insert_many(
         )
 
 
-def _needs_python_defaults(table: Table, names: list[str]) -> bool:
+def needs_python_defaults(table: Table, names: list[str]) -> bool:
     given = set(names)
     return any(column.default is not None and column.name not in given for column in table.columns)
 
@@ -89,6 +100,62 @@ def _insert_sql(
     into = f"{quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)})"
     record = f"({', '.join([marker] * len(names))})"
     return f"INSERT INTO {into} VALUES {', '.join([record] * rows)}"  # noqa: S608
+
+
+def values_present(session: Session, column: Column[Any], values: Collection[Any]) -> set[Any]:
+    """Which of ``values`` ``column`` holds. One statement, compiled once, for every chunk of
+    values (an expanding parameter): a large import asks about a hundred thousand parties."""
+    query = select(column).where(column.in_(bindparam("wanted", expanding=True)))
+    found: set[Any] = set()
+    for chunk in in_chunks(sorted(values, key=str), VALUES_PER_INSERT):
+        found.update(session.scalars(query, {"wanted": list(chunk)}))
+    return found
+
+
+def natural_index(table: Table, key: Sequence[str]) -> Index | None:
+    """The plain (not unique) index of ``table`` on exactly the columns ``key``, if any."""
+    for index in table.indexes:
+        if not index.unique and [column.name for column in index.columns] == list(key):
+            return index
+    return None
+
+
+@contextmanager
+def index_built_after(session: Session, index: Index) -> Iterator[None]:
+    """Drop ``index`` for the block and build it again after it, in the caller's transaction.
+
+    Filling a table and then building its index sorts the keys once, where keeping the index
+    during a large insert costs a random B-tree insertion per row. Both statements run in the
+    open transaction, so a rollback restores the index with the rows: the store never holds
+    the table without it. The caller must have written in the transaction already: Python's
+    sqlite3 opens a transaction at the first write, and DDL before it would commit at once."""
+    connection = session.connection()
+    if not getattr(connection.connection.dbapi_connection, "in_transaction", True):
+        raise RuntimeError("an index is rebuilt only inside an open transaction")
+    index.drop(connection)
+    yield
+    index.create(connection)
+
+
+def has_duplicate(session: Session, table: Table, key: Sequence[str], after: Any = None) -> bool:
+    """Whether two rows of ``table`` share the values of ``key``; with ``after``, only rows whose
+    primary key is above ``after`` are compared with every row (the rows a write added)."""
+    columns = [table.c[name] for name in key]
+    if after is None:
+        query = (
+            select(func.count())
+            .select_from(table)
+            .group_by(*columns)
+            .having(func.count() > 1)
+            .limit(1)
+        )
+        return session.execute(query).first() is not None
+    primary = next(iter(table.primary_key.columns))
+    older = table.alias("older")
+    older_primary = older.c[primary.name]
+    same = [older.c[name] == column for name, column in zip(key, columns, strict=True)]
+    query = select(primary).where(primary > after, *same, older_primary != primary).limit(1)
+    return session.execute(query).first() is not None
 
 
 def update_by_primary_key(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

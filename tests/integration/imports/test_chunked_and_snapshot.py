@@ -20,6 +20,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bankladder.errors import InvalidInput
+from bankladder.imports import service
+from bankladder.imports.columnar import ColumnarLoad
 from bankladder.imports.loading import BatchLoader
 from bankladder.imports.service import ImportMode, import_file
 from bankladder.store.database import unit_of_work
@@ -101,25 +103,30 @@ def clean_run(tmp_path: Path) -> Iterator[tuple[Path, list[tuple[Any, ...]]]]:
     store.dispose()
 
 
-def _fail_on_write(monkeypatch: pytest.MonkeyPatch, nth: int) -> None:
-    real = BatchLoader.write
+def _fail_on_write(
+    monkeypatch: pytest.MonkeyPatch, nth: int, loader: type[Any] = BatchLoader
+) -> None:
+    real = loader.write
     calls = {"n": 0}
 
-    def failing(self: BatchLoader, rows: Any) -> tuple[int, int]:
+    def failing(self: Any, rows: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == nth:
             raise OSError("disk I/O error (injected)")
         return real(self, rows)
 
-    monkeypatch.setattr(BatchLoader, "write", failing)
+    monkeypatch.setattr(loader, "write", failing)
 
 
+@pytest.mark.parametrize("loader", [BatchLoader, ColumnarLoad], ids=["row path", "fast path"])
 def test_a_failed_write_mid_file_leaves_the_store_unchanged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: type[Any]
 ) -> None:
     store = _store(tmp_path / "bank.db")
     extract = _interactions(tmp_path / "contacts.csv", 5_000)
-    _fail_on_write(monkeypatch, 3)
+    if loader is BatchLoader:  # a sound CSV file otherwise takes the fast path
+        monkeypatch.setattr(service, "_import_whole_columnar", lambda _store, _job: None)
+    _fail_on_write(monkeypatch, 3, loader)
     with pytest.raises(OSError, match="injected"):
         import_file(store, "interaction", extract, chunk_rows=1_000)
     assert _contacts(store) == []
