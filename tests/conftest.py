@@ -12,6 +12,8 @@ from bankladder.ladder.model import BankProfile, Ladder
 from bankladder.ladder.playbook import load_playbook
 from bankladder.playbooks import default_playbook_path
 
+pytest_plugins = ["tests.postgres"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(

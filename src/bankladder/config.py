@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Engine = Literal["duckdb", "sqlite"]
+Engine = Literal["duckdb", "sqlite", "postgres"]
 Locale = Literal["zh-CN", "en"]
 
 
@@ -32,7 +32,10 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL of the store; default: a SQLite file bankladder.db in home.",
     )
-    engine: Engine = Field(default="duckdb", description="Batch evaluation engine.")
+    engine: Engine | None = Field(
+        default=None,
+        description="Evaluation engine; default: duckdb on SQLite, postgres on PostgreSQL.",
+    )
     playbook: Path | None = Field(
         default=None, description="Playbook YAML; default: the shipped six-rung playbook."
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import typer
 
 from bankladder.cli import db, demo, evaluate, facts, imports, parties, playbook, reports
-from bankladder.cli.options import err_console
+from bankladder.cli.options import close_stores, err_console
 from bankladder.errors import BankladderError
 
 INTERNAL_ERROR = 70
@@ -54,6 +54,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             highlight=False,
         )
         return INTERNAL_ERROR
+    finally:
+        close_stores()
     return 0
 
 

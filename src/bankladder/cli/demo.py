@@ -15,6 +15,7 @@ from bankladder.cli.options import (
     AsOfOption,
     LocaleOption,
     console,
+    disposed_after_command,
     err_console,
     parse_date,
     settings,
@@ -26,7 +27,7 @@ from bankladder.demo.generator import build_demo_bank
 from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, evaluate_dates
-from bankladder.store.database import connect, unit_of_work
+from bankladder.store.database import connect, make_safe, sqlite_path, unit_of_work
 from bankladder.worklist.service import worklist
 
 DEMO_MARK = 0x424C444D  # "BLDM" in PRAGMA user_version: this file is a demo and may be rebuilt
@@ -43,16 +44,27 @@ def demo(
     rm: Annotated[str, typer.Option("--rm", help="Whose worklist to show.")] = "RM0101",
     locale: LocaleOption = None,
 ) -> None:
-    """Build a demo bank into a fresh SQLite file, evaluate it and show what an RM would see."""
+    """Build a demo bank, evaluate it and show what an RM would see: into a fresh SQLite file,
+    or, when BANKLADDER_DATABASE_URL names an empty PostgreSQL store (and no --db is given),
+    into that store."""
     config = settings(locale=locale)
-    path = (db or config.home / "demo.db").expanduser().resolve()
     day = parse_date(as_of) or today()
-    _clear(path)
-    store = connect(sqlite_url(path))
+    server = _server_url(config.database_url) if db is None else None
+    if server is not None:
+        store, where, path = disposed_after_command(connect(server)), make_safe(server), None
+    else:
+        path = (db or config.home / "demo.db").expanduser().resolve()
+        _clear(path)
+        store, where = disposed_after_command(connect(sqlite_url(path))), str(path)
     with _progress() as progress:
         _build(store, progress, parties, seed, day)
         runs = _evaluate_history(store, progress, day)
-    _show(store, path, runs[-1], rm, config.locale)
+    _show(store, where, path, runs[-1], rm, config.locale)
+
+
+def _server_url(url: str | None) -> str | None:
+    """``url`` when it names a server store; the embedded demo never uses the real SQLite store."""
+    return url if url is not None and sqlite_path(url) is None else None
 
 
 def _clear(path: Path) -> None:
@@ -94,7 +106,8 @@ def _build(store: Engine, progress: Progress, parties: int, seed: int, day: dt.d
 
     with store.begin() as connection:
         build_demo_bank(connection, parties=parties, seed=seed, as_of=day, progress=advance)
-        connection.execute(text(f"PRAGMA user_version = {DEMO_MARK}"))
+        if store.dialect.name == "sqlite":
+            connection.execute(text(f"PRAGMA user_version = {DEMO_MARK}"))
 
 
 def month_ends(day: dt.date, months: int) -> list[dt.date]:
@@ -120,21 +133,24 @@ def _evaluate_history(store: Engine, progress: Progress, day: dt.date) -> list[E
     )
 
 
-def _show(store: Engine, path: Path, run: EvaluationRun, rm: str, locale: str) -> None:
+def _show(
+    store: Engine, where: str, path: Path | None, run: EvaluationRun, rm: str, locale: str
+) -> None:
     out = console()
     out.print(
-        f"Demo bank built at {path}: {run.parties:,} parties evaluated as of {run.as_of}.",
+        f"Demo bank built at {where}: {run.parties:,} parties evaluated as of {run.as_of}.",
         highlight=False,
     )
     print_funnel(as_of=run.as_of.isoformat(), fmt="table", db=path, playbook=None, locale=locale)
-    config = settings(locale=locale, database_url=sqlite_url(path))
+    config = settings(locale=locale, database_url=sqlite_url(path) if path is not None else None)
     with unit_of_work(store) as session:
         ladder = bank_ladder(session, config)
         entries = worklist(session, ladder, rm, config.worklist_size)
     print_worklist(entries, rm, "table", config.locale)
+    db = f" --db {path}" if path is not None else ""
+    engine = "sqlite" if path is not None else "postgres"
     out.print(
-        "Next: `bankladder worklist --db "
-        f"{path} --rm RM0203`, `bankladder funnel --db {path} --format json`, "
-        f"`bankladder evaluate --db {path} --engine sqlite`.",
+        f"Next: `bankladder worklist{db} --rm RM0203`, `bankladder funnel{db} --format json`, "
+        f"`bankladder evaluate{db} --engine {engine}`.",
         highlight=False,
     )

@@ -18,14 +18,19 @@ from bankladder.cli.options import (
 )
 from bankladder.config import today
 from bankladder.evaluation.ladders import bank_ladder
-from bankladder.evaluation.service import EvaluationRun, evaluate_store
+from bankladder.evaluation.service import EvaluationRun, engine_for, evaluate_store
 from bankladder.store.database import unit_of_work
 
 
 def evaluate(
     as_of: AsOfOption = None,
     engine: Annotated[
-        str | None, typer.Option("--engine", help="duckdb (batch, default) or sqlite (in place).")
+        str | None,
+        typer.Option(
+            "--engine",
+            help="duckdb (batch; default on SQLite), sqlite or postgres (in place on the store; "
+            "default on PostgreSQL).",
+        ),
     ] = None,
     playbook: PlaybookOption = None,
     profile: Annotated[
@@ -39,8 +44,9 @@ def evaluate(
     store = open_store(config)
     with unit_of_work(store) as session:
         ladder = bank_ladder(session, config)
-    with err_console().status(f"Evaluating as of {day} on {config.engine}..."):
-        run = evaluate_store(store, ladder, day, engine=config.engine, threads=config.threads)
+    chosen = engine_for(store, config.engine)
+    with err_console().status(f"Evaluating as of {day} on {chosen}..."):
+        run = evaluate_store(store, ladder, day, engine=chosen, threads=config.threads)
     report(run)
 
 

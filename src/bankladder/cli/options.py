@@ -37,6 +37,9 @@ OPTION_OF = {"worklist_size": "--limit", "database_url": "--db", "bank_profile":
 """Settings whose command-line option is not named after the setting."""
 
 
+_OPEN_STORES: list[Engine] = []
+"""Stores the running command opened; ``close_stores`` disposes of them when it ends."""
+
 PIPED_WIDTH = 160  # wide enough for a worklist when printing to a file or another program
 
 
@@ -81,7 +84,20 @@ def open_store(config: Settings, *, create: bool = False) -> Engine:
             fix="run `bankladder demo` for a demo bank, or point --db / BANKLADDER_DATABASE_URL "
             "at your store",
         )
-    return connect(url)
+    return disposed_after_command(connect(url))
+
+
+def disposed_after_command(engine: Engine) -> Engine:
+    """Close the store's pooled connections when the command ends, also when it fails
+    (``close_stores``, called by ``run``): a command run in-process, as the tests do, leaves
+    no connection open on a server."""
+    _OPEN_STORES.append(engine)
+    return engine
+
+
+def close_stores() -> None:
+    while _OPEN_STORES:
+        _OPEN_STORES.pop().dispose()
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:

@@ -84,29 +84,42 @@ def met_column(criterion: Criterion) -> str:
 
 def place(facts: Any, ladder: Ladder) -> Any:
     """The fact table with one ``met__<criterion>`` column per criterion, ``stage_rank``,
-    ``stage_id`` and ``score`` (rank plus the share of the next rung's criteria already met)."""
+    ``stage_id`` and ``score`` (rank plus the share of the next rung's criteria already met).
+
+    Rank, stage and score are each one CASE over the rungs in order, whose first rung not held
+    decides: every criterion appears a few times in the SQL, not once per rung above it. (A
+    backend that inlines subqueries and evaluates each copy, as PostgreSQL does, would otherwise
+    compute every criterion dozens of times a row.)"""
     met = {
         met_column(c): compile_expression(c.expression, facts).fill_null(False)
         for stage in ladder.stages
         for c in stage.criteria
     }
     table = facts.mutate(**met)
-    holds = [
-        reduce(operator.and_, (table[met_column(c)] for c in s.criteria)) for s in ladder.stages
-    ]
-    climbed = [reduce(operator.and_, holds[: k + 1]) for k in range(len(holds))]
-    rank = reduce(operator.add, (c.cast("int64") for c in climbed))
-    table = table.mutate(stage_rank=rank)
+    stages = ladder.stages
+    broken = [~reduce(operator.and_, (table[met_column(c)] for c in s.criteria)) for s in stages]
+    top = len(stages)
+
+    def rank(k: int) -> Any:
+        return ibis.literal(k, "int64")
+
+    stage_rank = ibis.cases(*[(b, rank(k)) for k, b in enumerate(broken)], else_=rank(top))
     stage_id = ibis.cases(
-        *[(table.stage_rank == s.rank, s.id) for s in ladder.stages], else_=ibis.null("string")
+        *[(b, stages[k - 1].id if k else ibis.null("string")) for k, b in enumerate(broken)],
+        else_=stages[-1].id,
     )
-    progress = ibis.cases(
-        *[(table.stage_rank == s.rank - 1, _share_met(table, s.criteria)) for s in ladder.stages],
-        else_=ibis.literal(0.0),
+    score = ibis.cases(
+        *[(b, rank(k) + _share_met(table, stages[k].criteria)) for k, b in enumerate(broken)],
+        else_=rank(top) + ibis.literal(0.0),
     )
-    return table.mutate(stage_id=stage_id, score=(table.stage_rank + progress).round(4))
+    return table.mutate(stage_rank=stage_rank, stage_id=stage_id, score=score.round(4))
+
+
+def _one_if(condition: Any) -> Any:
+    """1 where ``condition`` holds, else 0, as int64: PostgreSQL casts no boolean to bigint."""
+    return ibis.ifelse(condition, ibis.literal(1, "int64"), ibis.literal(0, "int64"))
 
 
 def _share_met(table: Any, criteria: tuple[Criterion, ...]) -> Any:
-    met = reduce(operator.add, (table[met_column(c)].cast("int64") for c in criteria))
+    met = reduce(operator.add, (_one_if(table[met_column(c)]) for c in criteria))
     return met.cast("float64") / len(criteria)

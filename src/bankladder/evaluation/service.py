@@ -17,7 +17,7 @@ from bankladder.errors import InvalidInput
 from bankladder.evaluation import repository
 from bankladder.evaluation.explain import evidence, reasons
 from bankladder.ladder.model import Ladder
-from bankladder.store.database import sqlite_path, unit_of_work
+from bankladder.store.database import make_safe, sqlite_path, unit_of_work
 from bankladder.store.vocabulary import ActionStatus, TransitionDirection
 
 
@@ -35,19 +35,52 @@ class EvaluationRun:
     seconds: float
 
 
-def open_backend(store: Engine, engine: str, threads: int | None = None) -> Any:
-    """The Ibis backend to evaluate on: the SQLite store itself, or DuckDB fed from it."""
-    path = sqlite_path(store.url.render_as_string(hide_password=False))
-    if path is None:
+IN_PLACE = {"sqlite": "sqlite", "postgresql": "postgres"}
+"""The engine that evaluates each kind of store where it lies, by SQLAlchemy dialect."""
+
+
+def in_place_engine(store: Engine) -> str:
+    """The engine that runs the compiled rules on the store itself."""
+    engine = IN_PLACE.get(store.dialect.name)
+    if engine is None:
         raise InvalidInput(
-            f"evaluation on the {store.dialect.name} store is not available yet",
-            fix="evaluate a SQLite store, or export to Parquet and use the batch engine",
+            f"evaluation on a {store.dialect.name} store is not available",
+            fix="keep the store on SQLite or PostgreSQL",
         )
-    store_backend = backends.sqlite(path)
-    if engine == "sqlite":
+    return engine
+
+
+def engine_for(store: Engine, engine: str | None) -> str:
+    """The engine asked for, or the default: DuckDB fed from a SQLite store (an embedded store is
+    small and DuckDB is fastest), in place on a PostgreSQL store (no copy over the network)."""
+    if engine is not None:
+        return engine
+    return "postgres" if in_place_engine(store) == "postgres" else "duckdb"
+
+
+def _store_backend(store: Engine) -> Any:
+    url = store.url.render_as_string(hide_password=False)
+    path = sqlite_path(url)
+    if path is not None:
+        return backends.sqlite(path)
+    if in_place_engine(store) == "postgres":
+        return backends.postgres(url)
+    raise InvalidInput(f"evaluation needs a SQLite file store, not {make_safe(url)}")
+
+
+def open_backend(store: Engine, engine: str | None, threads: int | None = None) -> Any:
+    """The Ibis backend to evaluate on: the store itself (SQLite or PostgreSQL, in place), or
+    DuckDB fed with a copy of the store's source tables."""
+    chosen, own = engine_for(store, engine), in_place_engine(store)
+    if chosen not in ("duckdb", own):
+        raise InvalidInput(
+            f"engine {chosen!r} cannot evaluate a {store.dialect.name} store",
+            where="--engine",
+            fix=f"use --engine duckdb or {own}",
+        )
+    store_backend = _store_backend(store)
+    if chosen == own:
         return store_backend
-    if engine != "duckdb":
-        raise InvalidInput(f"unknown engine {engine!r}", fix="use --engine duckdb or sqlite")
     batch = backends.duckdb(threads)
     try:
         backends.copy_sources(store_backend, batch)
@@ -61,7 +94,7 @@ def evaluate_store(
     ladder: Ladder,
     as_of: dt.date,
     *,
-    engine: str = "duckdb",
+    engine: str | None = None,
     party_ids: Sequence[str] | None = None,
     threads: int | None = None,
 ) -> EvaluationRun:
@@ -76,7 +109,7 @@ def evaluate_dates(
     ladder: Ladder,
     dates: Sequence[dt.date],
     *,
-    engine: str = "duckdb",
+    engine: str | None = None,
     party_ids: Sequence[str] | None = None,
     threads: int | None = None,
     on_done: Callable[[EvaluationRun], None] | None = None,
@@ -86,8 +119,10 @@ def evaluate_dates(
     reading the store once; each date is kept in its own transaction.
 
     With ``actions_for_newest_only`` the earlier dates rebuild assessments and transitions only
-    (a history), and actions are proposed as of the newest date alone."""
-    backend = open_backend(store, engine, threads)
+    (a history), and actions are proposed as of the newest date alone. Without ``engine``, the
+    store's default (``engine_for``)."""
+    chosen = engine_for(store, engine)
+    backend = open_backend(store, chosen, threads)
     runs = []
     newest = max(dates)
     try:
@@ -97,7 +132,7 @@ def evaluate_dates(
             propose = day == newest or not actions_for_newest_only
             with unit_of_work(store) as session:
                 recorded = record(session, result, party_ids, propose=propose)
-            run = EvaluationRun(engine=engine, seconds=time.perf_counter() - started, **recorded)
+            run = EvaluationRun(engine=chosen, seconds=time.perf_counter() - started, **recorded)
             runs.append(run)
             if on_done is not None:
                 on_done(run)
@@ -108,7 +143,7 @@ def evaluate_dates(
 
 def reevaluate_party(store: Engine, ladder: Ladder, party_id: str, as_of: dt.date) -> EvaluationRun:
     """Evaluate one party in place on the store, with the same compiled rules as the batch."""
-    return evaluate_store(store, ladder, as_of, engine="sqlite", party_ids=[party_id])
+    return evaluate_store(store, ladder, as_of, engine=in_place_engine(store), party_ids=[party_id])
 
 
 def record(

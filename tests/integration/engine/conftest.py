@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +10,28 @@ import pytest
 
 from bankladder.engine import backends
 
-BACKENDS = ("duckdb", "sqlite")
+BACKENDS = ("duckdb", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
 
 
 @pytest.fixture(params=BACKENDS)
-def backend_of(request: pytest.FixtureRequest) -> Callable[[Path], Any]:
-    """Turns a store file into an Ibis backend of the kind under test."""
+def backend_of(request: pytest.FixtureRequest) -> Iterator[Callable[[Path], Any]]:
+    """Turns a store file into an Ibis backend of the kind under test. PostgreSQL gets a copy
+    of the store's source tables in a database shared by the session (tables replaced)."""
+
+    opened: list[Any] = []
 
     def open_backend(path: Path) -> Any:
         store = backends.sqlite(path)
         if request.param == "sqlite":
             return store
-        batch = backends.duckdb(threads=2)
-        backends.copy_sources(store, batch)
-        return batch
+        if request.param == "postgres":
+            target = backends.postgres(request.getfixturevalue("postgres_session_url"))
+            opened.append(target)
+        else:
+            target = backends.duckdb(threads=2)
+        backends.copy_sources(store, target)
+        return target
 
-    return open_backend
+    yield open_backend
+    for backend in opened:
+        backend.disconnect()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -67,10 +68,32 @@ def _schema() -> pa.Schema:
     return pa.schema(fields + [pa.field(f.name, types[f.type]) for f in FACTS])
 
 
-def _backend(kind: str, rows: list[dict[str, Any]]) -> Any:
-    con = backends.duckdb(threads=2) if kind == "duckdb" else backends.ibis_sqlite_memory()
-    con.create_table("facts", pa.Table.from_pylist(rows, schema=_schema()))
-    return con
+BACKENDS = [
+    "duckdb",
+    "sqlite",
+    pytest.param("postgres", marks=pytest.mark.postgres),
+]
+
+
+@pytest.fixture
+def load_facts(request: pytest.FixtureRequest) -> Iterator[Callable[[str, list[Any]], Any]]:
+    """Loads fact rows as table ``facts`` into a backend of the kind asked for."""
+    opened: list[Any] = []
+
+    def load(kind: str, rows: list[dict[str, Any]]) -> Any:
+        if kind == "postgres":
+            con = backends.postgres(request.getfixturevalue("postgres_session_url"))
+        elif kind == "duckdb":
+            con = backends.duckdb(threads=2)
+        else:
+            con = backends.ibis_sqlite_memory()
+        opened.append(con)
+        con.create_table("facts", pa.Table.from_pylist(rows, schema=_schema()), overwrite=True)
+        return con
+
+    yield load
+    for con in opened:
+        con.disconnect()
 
 
 def _oracle_facts(row: dict[str, Any]) -> dict[str, Any]:
@@ -82,14 +105,18 @@ def _oracle_facts(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("backend", ["duckdb", "sqlite"])
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("profile", ["young", "established"])
 def test_compiled_placement_and_gaps_match_the_pure_evaluator(
-    backend: str, profile: str, young_ladder: Ladder, established_ladder: Ladder
+    backend: str,
+    profile: str,
+    young_ladder: Ladder,
+    established_ladder: Ladder,
+    load_facts: Callable[[str, list[Any]], Any],
 ) -> None:
     ladder = young_ladder if profile == "young" else established_ladder
     rows = _rows(seed=7, count=1500)
-    con = _backend(backend, rows)
+    con = load_facts(backend, rows)
     placed = place(con.table("facts"), ladder).cache()
     sql_rows = {r["party_id"]: r for r in placed.to_pyarrow().to_pylist()}
     sql_actions = {
@@ -113,11 +140,11 @@ def test_compiled_placement_and_gaps_match_the_pure_evaluator(
             assert gap == pytest.approx(float(result.gap)), key
 
 
-@pytest.mark.parametrize("backend", ["duckdb", "sqlite"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_actions_are_ranked_within_each_rm_book_by_priority(
-    backend: str, young_ladder: Ladder
+    backend: str, young_ladder: Ladder, load_facts: Callable[[str, list[Any]], Any]
 ) -> None:
-    con = _backend(backend, _rows(seed=3, count=600))
+    con = load_facts(backend, _rows(seed=3, count=600))
     placed = place(con.table("facts"), young_ladder).cache()
     ordered = propose_actions(placed, young_ladder, AS_OF).to_pyarrow()
     actions = rank_within_books(ordered).to_pylist()

@@ -1,5 +1,5 @@
-"""On a generated demo bank: DuckDB and SQLite agree to the last value, every rung is
-populated, and the same data and date always give the same bytes."""
+"""On a generated demo bank: DuckDB, SQLite and PostgreSQL agree to the last value, every rung
+is populated, and the same data and date always give the same bytes."""
 
 from __future__ import annotations
 
@@ -39,6 +39,16 @@ def _on(kind: str, path: Path, ladder: Ladder, day: dt.date) -> Evaluation:
     return evaluate(batch, ladder, day)
 
 
+def _on_postgres(url: str, path: Path, ladder: Ladder, day: dt.date) -> Evaluation:
+    """The demo's source tables copied into PostgreSQL, evaluated there."""
+    server = backends.postgres(url)
+    try:
+        backends.copy_sources(backends.sqlite(path), server)
+        return evaluate(server, ladder, day)
+    finally:
+        server.disconnect()
+
+
 def _canonical(table: pa.Table) -> pa.Table:
     """Floats rounded to a cent of a cent and types unified: what 'identical' means."""
     columns = {}
@@ -62,6 +72,17 @@ def test_duckdb_and_sqlite_give_identical_placements_and_actions(
     assert _canonical(duck.placements).equals(_canonical(lite.placements))
     assert duck.actions.num_rows > 0
     assert _canonical(duck.actions).equals(_canonical(lite.actions))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("day", [dt.date(2026, 1, 31), AS_OF])
+def test_postgresql_gives_the_same_placements_and_actions_as_duckdb(
+    demo_path: Path, young_ladder: Ladder, day: dt.date, postgres_session_url: str
+) -> None:
+    duck = _on("duckdb", demo_path, young_ladder, day)
+    server = _on_postgres(postgres_session_url, demo_path, young_ladder, day)
+    assert _canonical(duck.placements).equals(_canonical(server.placements))
+    assert _canonical(duck.actions).equals(_canonical(server.actions))
 
 
 def test_every_rung_of_the_ladder_is_populated(demo_path: Path, young_ladder: Ladder) -> None:

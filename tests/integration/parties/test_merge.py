@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy import Engine, func, insert, or_, select
 
 from bankladder.errors import InvalidInput, NotFound
@@ -32,9 +29,6 @@ pytestmark = pytest.mark.integration
 ID_A = "11010519491231002X"
 MOBILE = "13800138000"
 NOW = dt.datetime(2026, 7, 1, 9)
-SERVER = os.environ.get(
-    "BANKLADDER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 
 
 def bank() -> StoreBuilder:
@@ -250,20 +244,9 @@ def test_incoming_rows_map_to_the_party_they_are(store: Engine) -> None:
 
 
 @pytest.fixture
-def postgres_store(tmp_path: Path) -> Iterator[Engine]:
+def postgres_store(tmp_path: Path, postgres_url: str) -> Iterator[Engine]:
     """The same bank on a fresh PostgreSQL database (skipped when none runs, failed under CI)."""
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    name = f"bankladder_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as c:
-            c.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL at {SERVER} is unreachable under CI: {error}")
-        pytest.skip(f"no PostgreSQL server at {SERVER}")
-    engine = connect_for_upgrade(
-        sa.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    )
+    engine = connect_for_upgrade(postgres_url)
     upgrade(engine)
     sqlite = bank().build(tmp_path / "store.db")
     evaluations(sqlite)
@@ -274,9 +257,6 @@ def postgres_store(tmp_path: Path) -> Iterator[Engine]:
                 target.execute(insert(table), rows)
     yield engine
     engine.dispose()
-    with admin.connect() as c:
-        c.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.mark.postgres

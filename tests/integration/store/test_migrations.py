@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,31 +15,6 @@ from bankladder.store.database import alembic_config, connect, connect_for_upgra
 from bankladder.store.models import Base
 
 pytestmark = pytest.mark.integration
-
-SERVER = os.environ.get(
-    "BANKLADDER_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards.
-
-    Under CI=true an unreachable server fails the run; elsewhere the test is skipped."""
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    name = f"bankladder_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as c:
-            c.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL at {SERVER} is unreachable under CI: {error}")
-        pytest.skip(f"no PostgreSQL server at {SERVER}")
-    url = sa.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as c:
-        c.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _tables(engine: sa.Engine) -> set[str]:

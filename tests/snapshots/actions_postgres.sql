@@ -1,0 +1,787 @@
+SELECT
+  *
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t0"."party_id",
+          "t0"."rm_id",
+          'regular_dialogue' AS "criterion_id",
+          'partnership_review' AS "action_kind",
+          'win_win' AS "target_stage",
+          CAST("t0"."interactions_90d" AS DOUBLE PRECISION) AS "measured",
+          3.0 AS "target",
+          CAST(ROUND(
+            CAST(CASE
+              WHEN (
+                3.0 - CAST("t0"."interactions_90d" AS DOUBLE PRECISION)
+              ) < 0
+              THEN 0.0
+              ELSE 3.0 - CAST("t0"."interactions_90d" AS DOUBLE PRECISION)
+            END AS DECIMAL),
+            2
+          ) AS DOUBLE PRECISION) AS "gap",
+          CAST(ROUND(
+            CAST(CAST(CASE
+              WHEN "t0"."total_balance" < 10000
+              THEN 1
+              WHEN "t0"."total_balance" < 100000
+              THEN 2
+              WHEN "t0"."total_balance" < 1000000
+              THEN 3
+              WHEN "t0"."total_balance" < 10000000
+              THEN 4
+              ELSE 5
+            END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.5 * (
+              (
+                CAST(CASE
+                  WHEN "t0"."days_since_last_contact" IS NULL
+                  THEN 180
+                  WHEN "t0"."days_since_last_contact" > 180
+                  THEN 180
+                  ELSE "t0"."days_since_last_contact"
+                END AS DOUBLE PRECISION) / 180
+              ) + 1
+            ) * 1.0 * 1.0 AS DECIMAL),
+            4
+          ) AS DOUBLE PRECISION) AS "priority",
+          MAKE_DATE(2026, 7, 14) AS "due_on"
+        FROM "placements" AS "t0"
+        WHERE
+          "t0"."stage_rank" = 4 AND NOT (
+            "t0"."met__regular_dialogue"
+          )
+      ) AS "t1"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t0"."party_id",
+          "t0"."rm_id",
+          'brings_others' AS "criterion_id",
+          'ask_for_introduction' AS "action_kind",
+          'intermediary' AS "target_stage",
+          CAST(NULL AS DOUBLE PRECISION) AS "measured",
+          CAST(NULL AS DOUBLE PRECISION) AS "target",
+          CAST(ROUND(CAST(CAST(NULL AS DOUBLE PRECISION) AS DECIMAL), 2) AS DOUBLE PRECISION) AS "gap",
+          CAST(ROUND(
+            CAST(CAST(CASE
+              WHEN "t0"."total_balance" < 10000
+              THEN 1
+              WHEN "t0"."total_balance" < 100000
+              THEN 2
+              WHEN "t0"."total_balance" < 1000000
+              THEN 3
+              WHEN "t0"."total_balance" < 10000000
+              THEN 4
+              ELSE 5
+            END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.6 * (
+              (
+                CAST(CASE
+                  WHEN "t0"."days_since_last_contact" IS NULL
+                  THEN 180
+                  WHEN "t0"."days_since_last_contact" > 180
+                  THEN 180
+                  ELSE "t0"."days_since_last_contact"
+                END AS DOUBLE PRECISION) / 180
+              ) + 1
+            ) * 1.0 * 1.0 AS DECIMAL),
+            4
+          ) AS DOUBLE PRECISION) AS "priority",
+          MAKE_DATE(2026, 7, 30) AS "due_on"
+        FROM "placements" AS "t0"
+        WHERE
+          "t0"."stage_rank" = 5 AND NOT (
+            "t0"."met__brings_others"
+          )
+      ) AS "t4"
+    ) AS "t16"
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'first_contact' AS "criterion_id",
+            'first_contact' AS "action_kind",
+            'acquaintance' AS "target_stage",
+            CAST("t0"."contacts_total" AS DOUBLE PRECISION) AS "measured",
+            1.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  1.0 - CAST("t0"."contacts_total" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 1.0 - CAST("t0"."contacts_total" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.1 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 7) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 0 AND NOT (
+              "t0"."met__first_contact"
+            )
+        ) AS "t5"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'bank_trust' AS "criterion_id",
+            'invite_to_event' AS "action_kind",
+            'acquaintance' AS "target_stage",
+            CAST("t0"."events_attended_365d" AS DOUBLE PRECISION) AS "measured",
+            1.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  1.0 - CAST("t0"."events_attended_365d" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 1.0 - CAST("t0"."events_attended_365d" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.1 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 14) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 0 AND NOT (
+              "t0"."met__bank_trust"
+            )
+        ) AS "t6"
+      ) AS "t17"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'recent_contacts' AS "criterion_id",
+            'follow_up_contact' AS "action_kind",
+            'discovery' AS "target_stage",
+            CAST("t0"."interactions_90d" AS DOUBLE PRECISION) AS "measured",
+            2.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  2.0 - CAST("t0"."interactions_90d" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 2.0 - CAST("t0"."interactions_90d" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.2 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 7) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 1 AND NOT (
+              "t0"."met__recent_contacts"
+            )
+        ) AS "t7"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'needs_known' AS "criterion_id",
+            'discover_needs' AS "action_kind",
+            'discovery' AS "target_stage",
+            CAST("t0"."needs_identified" AS DOUBLE PRECISION) AS "measured",
+            1.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  1.0 - CAST("t0"."needs_identified" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 1.0 - CAST("t0"."needs_identified" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.2 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 10) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 1 AND NOT (
+              "t0"."met__needs_known"
+            )
+        ) AS "t8"
+      ) AS "t18"
+    ) AS "t22"
+  ) AS "t25"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'first_product' AS "criterion_id",
+            'open_first_product' AS "action_kind",
+            'goodwill' AS "target_stage",
+            CAST("t0"."products_held" AS DOUBLE PRECISION) AS "measured",
+            1.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  1.0 - CAST("t0"."products_held" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 1.0 - CAST("t0"."products_held" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.3 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 14) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 2 AND NOT (
+              "t0"."met__first_product"
+            )
+        ) AS "t9"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'cared_for' AS "criterion_id",
+            'care_visit' AS "action_kind",
+            'goodwill' AS "target_stage",
+            CAST("t0"."care_events_180d" + "t0"."service_events_180d" AS DOUBLE PRECISION) AS "measured",
+            1.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  1.0 - CAST("t0"."care_events_180d" + "t0"."service_events_180d" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 1.0 - CAST("t0"."care_events_180d" + "t0"."service_events_180d" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.3 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 7) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 2 AND NOT (
+              "t0"."met__cared_for"
+            )
+        ) AS "t10"
+      ) AS "t19"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'no_open_complaint' AS "criterion_id",
+            'resolve_complaint' AS "action_kind",
+            'goodwill' AS "target_stage",
+            CAST("t0"."complaints_open" AS DOUBLE PRECISION) AS "measured",
+            0.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN ABS(CAST("t0"."complaints_open" AS DOUBLE PRECISION) - 0.0) < 0
+                THEN 0.0
+                ELSE ABS(CAST("t0"."complaints_open" AS DOUBLE PRECISION) - 0.0)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.3 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 2.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 2) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 2 AND NOT (
+              "t0"."met__no_open_complaint"
+            )
+        ) AS "t11"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'several_families' AS "criterion_id",
+            'cross_sell' AS "action_kind",
+            'resource_mining' AS "target_stage",
+            CAST("t0"."product_families_held" AS DOUBLE PRECISION) AS "measured",
+            2.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  2.0 - CAST("t0"."product_families_held" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 2.0 - CAST("t0"."product_families_held" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.4 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 14) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 3 AND NOT (
+              "t0"."met__several_families"
+            )
+        ) AS "t12"
+      ) AS "t20"
+    ) AS "t23"
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'balance_threshold' AS "criterion_id",
+            'grow_balance' AS "action_kind",
+            'resource_mining' AS "target_stage",
+            "t0"."total_balance" AS "measured",
+            50000.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  50000.0 - "t0"."total_balance"
+                ) < 0
+                THEN 0.0
+                ELSE 50000.0 - "t0"."total_balance"
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.4 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 30) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 3 AND NOT (
+              "t0"."met__balance_threshold"
+            )
+        ) AS "t13"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'lasting_customer' AS "criterion_id",
+            'nurture_relationship' AS "action_kind",
+            'resource_mining' AS "target_stage",
+            CAST("t0"."months_as_customer" AS DOUBLE PRECISION) AS "measured",
+            6.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  6.0 - CAST("t0"."months_as_customer" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 6.0 - CAST("t0"."months_as_customer" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.4 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 30) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 3 AND NOT (
+              "t0"."met__lasting_customer"
+            )
+        ) AS "t14"
+      ) AS "t21"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'vip_status' AS "criterion_id",
+            'upgrade_vip' AS "action_kind",
+            'win_win' AS "target_stage",
+            CAST("t0"."vip_tier" AS DOUBLE PRECISION) AS "measured",
+            2.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  2.0 - CAST("t0"."vip_tier" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 2.0 - CAST("t0"."vip_tier" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.5 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 30) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 4 AND NOT (
+              "t0"."met__vip_status"
+            )
+        ) AS "t2"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'broad_partnership' AS "criterion_id",
+            'deepen_partnership' AS "action_kind",
+            'win_win' AS "target_stage",
+            CAST("t0"."product_families_held" AS DOUBLE PRECISION) AS "measured",
+            3.0 AS "target",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN (
+                  3.0 - CAST("t0"."product_families_held" AS DOUBLE PRECISION)
+                ) < 0
+                THEN 0.0
+                ELSE 3.0 - CAST("t0"."product_families_held" AS DOUBLE PRECISION)
+              END AS DECIMAL),
+              2
+            ) AS DOUBLE PRECISION) AS "gap",
+            CAST(ROUND(
+              CAST(CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE PRECISION) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.5 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE PRECISION) / 180
+                ) + 1
+              ) * 1.0 * 1.0 AS DECIMAL),
+              4
+            ) AS DOUBLE PRECISION) AS "priority",
+            MAKE_DATE(2026, 7, 30) AS "due_on"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 4 AND NOT (
+              "t0"."met__broad_partnership"
+            )
+        ) AS "t3"
+      ) AS "t15"
+    ) AS "t24"
+  ) AS "t26"
+) AS "t27"
+ORDER BY
+  "t27"."rm_id" ASC,
+  "t27"."priority" DESC NULLS LAST,
+  "t27"."party_id" ASC,
+  "t27"."criterion_id" ASC
