@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Integer, insert, select, text, update
 
 from bankladder.evaluation.service import evaluate_store, reevaluate_party
 from bankladder.ladder.model import Ladder
-from bankladder.store.database import connect, unit_of_work
-from bankladder.store.models import Action, Assessment, Interaction, Transition
+from bankladder.store.database import connect, connect_for_upgrade, unit_of_work, upgrade
+from bankladder.store.models import Action, Assessment, Base, Interaction, Transition
 from bankladder.store.vocabulary import ActionStatus
 from bankladder.worklist.service import funnel
 from tests.support import StoreBuilder, at, d
@@ -268,3 +269,52 @@ def test_the_funnel_counts_every_party_after_one_party_is_re_evaluated_the_next_
         rows = funnel(s, young_ladder)
     assert sum(row.count for row in rows) == 4
     assert {row.rank: row.count for row in rows if row.count} == {0: 1, 1: 1, 2: 1, 3: 1}
+
+
+@pytest.fixture
+def postgres_town(store: Engine, postgres_url: str) -> Iterator[Engine]:
+    """The same book on a fresh, migrated PostgreSQL store."""
+    server = connect_for_upgrade(postgres_url)
+    upgrade(server)
+    with store.connect() as source, server.begin() as target:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(r) for r in source.execute(select(table)).mappings()]
+            if rows:
+                target.execute(insert(table), rows)
+        for table in Base.metadata.sorted_tables:  # copied ids do not move the sequences
+            if "id" in table.c and isinstance(table.c.id.type, Integer):
+                target.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
+                )
+    yield server
+    server.dispose()
+
+
+@pytest.mark.postgres
+def test_in_place_on_postgresql_and_duckdb_on_sqlite_leave_identical_results(
+    store: Engine, postgres_town: Engine, young_ladder: Ladder
+) -> None:
+    for day in (D1, D2):
+        assert evaluate_store(postgres_town, young_ladder, day).engine == "postgres"
+        evaluate_store(store, young_ladder, day, engine="duckdb")
+    assert _snapshot(postgres_town) == _snapshot(store)
+    evaluate_store(postgres_town, young_ladder, D2, engine="duckdb")  # copied from PostgreSQL
+    assert _snapshot(postgres_town) == _snapshot(store)
+
+
+@pytest.mark.postgres
+def test_one_party_is_re_evaluated_in_place_on_postgresql(
+    store: Engine, postgres_town: Engine, young_ladder: Ladder
+) -> None:
+    evaluate_store(postgres_town, young_ladder, D2)
+    evaluate_store(store, young_ladder, D2)
+    visit = {"party_id": "MET", "rm_id": "RM01", "kind": "visit", "occurred_at": at("2026-06-29")}
+    for engine in (postgres_town, store):
+        with unit_of_work(engine) as s:
+            s.execute(insert(Interaction), [visit])
+    assert reevaluate_party(postgres_town, young_ladder, "MET", D2).engine == "postgres"
+    reevaluate_party(store, young_ladder, "MET", D2)
+    assert _snapshot(postgres_town) == _snapshot(store)
