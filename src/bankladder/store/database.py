@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -75,10 +76,22 @@ def connect(url: str) -> Engine:
     return engine
 
 
+SERVER_POOL: dict[str, Any] = {
+    "pool_pre_ping": True,  # replace connections a restart, failover or idle firewall dropped
+    "pool_recycle": 1800,  # below the usual idle time-outs of proxies and PgBouncer
+    "pool_size": 5,
+    "max_overflow": 5,
+    "pool_timeout": 30,
+    "connect_args": {"application_name": "bankladder"},
+}
+"""Connection pooling for a shared server store (PostgreSQL); see docs/operations.md."""
+
+
 def connect_for_upgrade(url: str) -> Engine:
     """An engine for the store at ``url``, whatever its schema version."""
     try:
-        engine = create_engine(url, future=True)
+        server = make_url(url).get_backend_name() == "postgresql"
+        engine = create_engine(url, future=True, **(SERVER_POOL if server else {}))
     except (ArgumentError, ImportError) as exc:
         raise StoreUnavailable(
             f"cannot use the database URL {make_safe(url)!r}: {exc}",
