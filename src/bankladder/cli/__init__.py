@@ -1,4 +1,4 @@
-"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db``.
+"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db|export``.
 
 ``main`` is the only entry point: it turns every error into one clear message and a non-zero
 exit code, never a traceback (set BANKLADDER_DEBUG=1 to see one while developing).
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from bankladder.cli import db, demo, evaluate, facts, imports, parties, playbook, reports
+from bankladder.cli import batch, db, demo, evaluate, facts, imports, parties, playbook, reports
 from bankladder.cli.options import close_stores, err_console
 from bankladder.errors import BankladderError
 
@@ -34,6 +34,7 @@ app.command("import")(imports.import_command)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")
+app.add_typer(batch.app, name="export")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bankladder.cli.batch import evaluate_spark
 from bankladder.cli.options import (
     AsOfOption,
     DbOption,
@@ -17,6 +19,7 @@ from bankladder.cli.options import (
     store_settings,
 )
 from bankladder.config import today
+from bankladder.engine.backends import SPARK_LOCAL
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, engine_for, evaluate_store
 from bankladder.store.database import unit_of_work
@@ -29,7 +32,7 @@ def evaluate(
         typer.Option(
             "--engine",
             help="duckdb (batch; default on SQLite), sqlite or postgres (in place on the store; "
-            "default on PostgreSQL).",
+            "default on PostgreSQL), or spark (a Parquet extract, see --source).",
         ),
     ] = None,
     playbook: PlaybookOption = None,
@@ -37,8 +40,29 @@ def evaluate(
         str | None, typer.Option("--profile", help="Bank profile: young or established.")
     ] = None,
     db: DbOption = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--source", help="With --engine spark: the `export parquet` folder."),
+    ] = None,
+    spark_master: Annotated[
+        str,
+        typer.Option("--spark-master", help="With --engine spark: local[N] or a cluster URL."),
+    ] = SPARK_LOCAL,
+    spark_conf: Annotated[
+        list[str] | None,
+        typer.Option("--spark-conf", help="With --engine spark: KEY=VALUE, e.g. memory."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", help="With --engine spark: results folder (default SOURCE/results)."
+        ),
+    ] = None,
 ) -> None:
     """Evaluate the playbook for every party as of a date (default: today)."""
+    if engine == "spark":
+        evaluate_spark(source, output, spark_master, spark_conf, as_of, playbook, profile)
+        return
     config = store_settings(db, engine=engine, playbook=playbook, bank_profile=profile)
     day = parse_date(as_of) or today()
     store = open_store(config)

@@ -17,6 +17,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from bankladder.cli.batch import import_results_folder
 from bankladder.cli.options import (
     AsOfOption,
     DbOption,
@@ -46,7 +47,10 @@ _DEFAULT = Limits()
 def import_command(
     table: Annotated[
         str | None,
-        typer.Argument(help="party, rm, branch, product, holding, balance, interaction, ..."),
+        typer.Argument(
+            help="party, rm, branch, product, holding, balance, interaction, ...; or results "
+            "(a folder written by `evaluate --engine spark`)."
+        ),
     ] = None,
     files: Annotated[list[Path] | None, typer.Argument(help="CSV, XLSX or Parquet files.")] = None,
     infer: Annotated[
@@ -108,6 +112,9 @@ def import_command(
                 fix="run `bankladder import --infer FILE [TABLE]`, then import with --mapping",
             )
         _propose(infer, table, encoding, sheet)
+        return
+    if table == "results" and files and len(files) == 1:  # a folder from evaluate --engine spark
+        import_results_folder(files[0], db)
         return
     if table is None or not files:
         raise InvalidInput(

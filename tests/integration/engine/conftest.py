@@ -10,7 +10,12 @@ import pytest
 
 from bankladder.engine import backends
 
-BACKENDS = ("duckdb", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
+BACKENDS = (
+    "duckdb",
+    "sqlite",
+    pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("spark", marks=pytest.mark.spark),
+)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -27,6 +32,8 @@ def backend_of(request: pytest.FixtureRequest) -> Iterator[Callable[[Path], Any]
         if request.param == "postgres":
             target = backends.postgres(request.getfixturevalue("postgres_session_url"))
             opened.append(target)
+        elif request.param == "spark":  # the session's own: stays open for the next test
+            target = request.getfixturevalue("spark_backend")
         else:
             target = backends.duckdb(threads=2)
         backends.copy_sources(store, target)

@@ -72,6 +72,7 @@ BACKENDS = [
     "duckdb",
     "sqlite",
     pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("spark", marks=pytest.mark.spark),
 ]
 
 
@@ -81,6 +82,10 @@ def load_facts(request: pytest.FixtureRequest) -> Iterator[Callable[[str, list[A
     opened: list[Any] = []
 
     def load(kind: str, rows: list[dict[str, Any]]) -> Any:
+        if kind == "spark":  # the session's Spark: stays open for the next test
+            spark = request.getfixturevalue("spark_backend")
+            backends.register_arrow(spark, "facts", pa.Table.from_pylist(rows, schema=_schema()))
+            return spark
         if kind == "postgres":
             con = backends.postgres(request.getfixturevalue("postgres_session_url"))
         elif kind == "duckdb":
