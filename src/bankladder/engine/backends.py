@@ -96,7 +96,7 @@ def spark(master: str = SPARK_LOCAL, settings: dict[str, str] | None = None) -> 
 
 def _local(master: str) -> dict[str, str]:
     """On one machine, a few shuffle partitions per core instead of Spark's 200: each costs a
-    task per shuffle, which on two cores took more time than the rows (100k parties: 2.2x)."""
+    task per shuffle, which on two cores took more time than the rows (100k parties: 3x slower)."""
     if not master.startswith("local"):
         return {}
     cores = master.removeprefix("local").strip("[]")
