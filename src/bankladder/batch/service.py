@@ -30,9 +30,9 @@ from bankladder.engine import backends
 from bankladder.engine.sources import SOURCE_COLUMNS
 from bankladder.errors import InvalidInput
 from bankladder.evaluation import repository as evaluation_repository
-from bankladder.evaluation.explain import evidence, reasons
+from bankladder.evaluation.explain import evidence
+from bankladder.evaluation.service import action_row
 from bankladder.ladder.model import Ladder
-from bankladder.store.vocabulary import ActionStatus
 
 BATCH_ROWS = 100_000
 """Rows per Parquet row group written and per batch read: memory stays flat at any size."""
@@ -206,7 +206,7 @@ def _sync_actions(
     for batch in _batches(folder / "actions", batch_rows):
         fresh, refreshed = [], []
         for action in batch:
-            row = _action_row(ladder, action, as_of)
+            row = action_row(ladder, action, action, as_of)  # the facts ride with the action
             action_id = live.pop((action["party_id"], action["criterion_id"]), None)
             if action_id is None:
                 fresh.append(row)
@@ -217,24 +217,3 @@ def _sync_actions(
         proposed += len(batch)
     evaluation_repository.resolve_actions(session, live.values(), as_of)
     return proposed, len(live)
-
-
-def _action_row(ladder: Ladder, action: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
-    """The store's action row: what ``evaluation.service`` writes for the same action."""
-    stage = ladder.stage(action["target_stage"])
-    criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
-    text = reasons(stage, criterion, action, action)
-    return {
-        "party_id": action["party_id"],
-        "rm_id": action["rm_id"],
-        "kind": action["action_kind"],
-        "criterion_id": action["criterion_id"],
-        "target_stage": action["target_stage"],
-        "reason_zh": text.zh,
-        "reason_en": text.en,
-        "priority": action["priority"],
-        "due_on": action["due_on"],
-        "status": ActionStatus.OPEN,
-        "proposed_on": as_of,
-        "updated_on": as_of,
-    }

@@ -233,7 +233,7 @@ def _sync_actions(
     live = repository.live_actions(session, party_ids)
     fresh, refreshed = [], []
     for action in result.actions.to_pylist():
-        row = _action_row(result, action, by_party[action["party_id"]])
+        row = action_row(result.ladder, action, by_party[action["party_id"]], result.as_of)
         action_id = live.pop((action["party_id"], action["criterion_id"]), None)
         if action_id is None:
             fresh.append(row)
@@ -245,12 +245,14 @@ def _sync_actions(
     return len(fresh) + len(refreshed), len(live)
 
 
-def _action_row(
-    result: Evaluation, action: dict[str, Any], party: dict[str, Any]
+def action_row(
+    ladder: Ladder, action: dict[str, Any], facts: dict[str, Any], as_of: dt.date
 ) -> dict[str, Any]:
-    stage = result.ladder.stage(action["target_stage"])
+    """The store's row for one proposed action, its reason in words from the party's ``facts``
+    (shared by evaluations in the store and the import of a batch engine's results)."""
+    stage = ladder.stage(action["target_stage"])
     criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
-    text = reasons(stage, criterion, action, party)
+    text = reasons(stage, criterion, action, facts)
     return {
         "party_id": action["party_id"],
         "rm_id": action["rm_id"],
@@ -262,6 +264,6 @@ def _action_row(
         "priority": action["priority"],
         "due_on": action["due_on"],
         "status": ActionStatus.OPEN,
-        "proposed_on": result.as_of,
-        "updated_on": result.as_of,
+        "proposed_on": as_of,
+        "updated_on": as_of,
     }
