@@ -105,3 +105,14 @@ def test_spark_refuses_a_date_other_than_the_extracts(
     refused = cli(f"evaluate --engine spark --source {tmp_path} --as-of 2026-07-01")
     assert refused.code != 0
     assert "is as of 2026-06-30, not 2026-07-01" in " ".join(refused.err.split())  # unwrapped
+
+
+def test_an_export_to_a_folder_that_cannot_be_written_is_one_clear_message(
+    cli: Cli, demo_bank: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    refused = cli(f"export parquet {blocker / 'extract'} --db {demo_bank} --as-of {AS_OF}")
+    assert refused.code == 2
+    assert "cannot write the extract" in refused.err
+    assert "Internal error" not in refused.err

@@ -45,7 +45,21 @@ def playbook_label(ladder: Ladder) -> str:
 def export_parquet(
     session: Session, folder: Path, as_of: dt.date, batch_rows: int = BATCH_ROWS
 ) -> Manifest:
-    """Write the engine's source tables and each party's previous stage to ``folder``."""
+    """Write the engine's source tables and each party's previous stage to ``folder``.
+
+    The manifest is written last: a folder whose export failed part-way has none, and the
+    Spark evaluation refuses it."""
+    try:
+        return _export(session, folder, as_of, batch_rows)
+    except OSError as error:
+        raise InvalidInput(
+            f"cannot write the extract: {error.strerror or error}",
+            where=str(error.filename or folder),
+            fix="choose a folder you may write to, on a disk with room for the extract",
+        ) from None
+
+
+def _export(session: Session, folder: Path, as_of: dt.date, batch_rows: int) -> Manifest:
     folder.mkdir(parents=True, exist_ok=True)
     rows = {
         name: export.export_table(session, name, columns, folder, batch_rows)
