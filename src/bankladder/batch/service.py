@@ -31,7 +31,7 @@ from bankladder.engine.sources import SOURCE_COLUMNS
 from bankladder.errors import InvalidInput
 from bankladder.evaluation import repository as evaluation_repository
 from bankladder.evaluation.explain import evidence
-from bankladder.evaluation.service import action_row
+from bankladder.evaluation.service import action_row, put_actions
 from bankladder.ladder.model import Ladder
 
 BATCH_ROWS = 100_000
@@ -218,16 +218,8 @@ def _sync_actions(
     live = evaluation_repository.live_actions(session, None)
     proposed = 0
     for batch in _batches(folder / "actions", batch_rows):
-        fresh, refreshed = [], []
-        for action in batch:
-            row = action_row(ladder, action, action, as_of)  # the facts ride with the action
-            action_id = live.pop((action["party_id"], action["criterion_id"]), None)
-            if action_id is None:
-                fresh.append(row)
-            else:
-                refreshed.append({"action_id": action_id, **row})
-        evaluation_repository.add_actions(session, fresh)
-        evaluation_repository.refresh_actions(session, refreshed)
-        proposed += len(batch)
+        # the facts a reason needs ride with the action
+        rows = (action_row(ladder, action, action, as_of) for action in batch)
+        proposed += put_actions(session, live, rows)
     evaluation_repository.resolve_actions(session, live.values(), as_of)
     return proposed, len(live)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,18 +231,30 @@ def _sync_actions(
 ) -> tuple[int, int]:
     """Refresh live actions still proposed, add new ones, resolve those no longer proposed."""
     live = repository.live_actions(session, party_ids)
+    rows = (
+        action_row(result.ladder, action, by_party[action["party_id"]], result.as_of)
+        for action in result.actions.to_pylist()
+    )
+    proposed = put_actions(session, live, rows)
+    repository.resolve_actions(session, live.values(), result.as_of)
+    return proposed, len(live)
+
+
+def put_actions(
+    session: Session, live: dict[tuple[str, str], int], rows: Iterable[dict[str, Any]]
+) -> int:
+    """Add each proposed action, or refresh the live one of its party and criterion (taken
+    out of ``live``, so what stays there is no longer proposed); how many were proposed."""
     fresh, refreshed = [], []
-    for action in result.actions.to_pylist():
-        row = action_row(result.ladder, action, by_party[action["party_id"]], result.as_of)
-        action_id = live.pop((action["party_id"], action["criterion_id"]), None)
+    for row in rows:
+        action_id = live.pop((row["party_id"], row["criterion_id"]), None)
         if action_id is None:
             fresh.append(row)
         else:
             refreshed.append({"action_id": action_id, **row})
     repository.add_actions(session, fresh)
     repository.refresh_actions(session, refreshed)
-    repository.resolve_actions(session, live.values(), result.as_of)
-    return len(fresh) + len(refreshed), len(live)
+    return len(fresh) + len(refreshed)
 
 
 def action_row(
