@@ -1,7 +1,7 @@
 """SQLAlchemy 2 models of the operational store.
 
 Source tables (what the bank knows) come first, then the engine's outputs (assessment,
-transition, action). Columns holding personal financial information of class C2
+transition, action), then the workbench's users and their sessions. Columns holding personal financial information of class C2
 (JR/T 0171-2020: ID, phone and account numbers, balances) carry ``info={"pi": "C2"}`` so
 that masking and the crawl tests can find them. Relationships load with ``lazy="raise"``:
 every query says what it needs.
@@ -44,6 +44,8 @@ from bankladder.store.vocabulary import (
     ReferralStatus,
     RelationshipKind,
     TransitionDirection,
+    UserLocale,
+    UserRole,
 )
 
 NAMING = {
@@ -309,3 +311,69 @@ class PartyAlias(Base):
     party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
     reason: Mapped[str] = mapped_column(String(32), info=C1)  # same_id_number, ..., merged
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+
+
+class UserAccount(Base):
+    """A person who signs in to the workbench. An RM user is bound to an RM of the bank, a
+    manager to a branch: the access scope follows from them (``bankladder.access``).
+
+    The argon2id hash of a staff member's password is not customer data (JR/T 0171 C3 is the
+    customer's own credentials, which are never stored): tagged ``none``.
+    """
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    username: Mapped[str] = mapped_column(String(64), unique=True, info=NONE)
+    password_hash: Mapped[str] = mapped_column(String(200), info=NONE)
+    role: Mapped[UserRole] = mapped_column(vocabulary(UserRole, "user_role"), info=NONE)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), index=True, info=NONE)
+    branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"), info=NONE)
+    locale: Mapped[UserLocale] = mapped_column(vocabulary(UserLocale, "user_locale"), info=NONE)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true(), info=NONE)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    __table_args__ = (
+        CheckConstraint("role <> 'rm' or rm_id is not null", name="rm_has_book"),
+        CheckConstraint("role <> 'manager' or branch_id is not null", name="manager_has_branch"),
+    )
+
+
+class WebSession(Base):
+    """A signed-in browser. ``id`` is the SHA-256 of the cookie's random token: the store never
+    holds a token that could be replayed. ``csrf_token`` is the synchronizer token of its forms."""
+
+    __tablename__ = "web_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, info=NONE)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True, info=NONE)
+    csrf_token: Mapped[str] = mapped_column(String(64), info=NONE)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
+
+
+class SignInFailure(Base):
+    """A refused sign-in, counted against the username and against the client's address for
+    throttling; rows older than the throttling window are pruned."""
+
+    __tablename__ = "sign_in_failure"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    scope: Mapped[str] = mapped_column(String(16), info=NONE)  # account or address
+    key: Mapped[str] = mapped_column(String(200), info=C1)  # a username or a client address
+    failed_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    __table_args__ = (
+        CheckConstraint("scope in ('account', 'address')", name="scope"),
+        Index("ix_sign_in_failure_scope_key", "scope", "key", "failed_at"),
+    )
+
+
+class ApiToken(Base):
+    """A personal token for the REST API (``Authorization: Bearer``); only its SHA-256 is kept,
+    the token itself is shown once when it is made."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=NONE)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True, info=NONE)
+    name: Mapped[str] = mapped_column(String(100), info=NONE)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)

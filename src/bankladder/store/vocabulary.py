@@ -60,3 +60,17 @@ class ActionStatus(StrEnum):
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"  # the RM said it is not relevant
     RESOLVED = "resolved"  # the engine no longer proposes it: its criterion is met or moot
+
+
+class UserRole(StrEnum):
+    """What a user of the workbench may do; see ``bankladder.access.principal``."""
+
+    RM = "rm"  # own book
+    MANAGER = "manager"  # own branch
+    ADMIN = "admin"  # users and configuration, no customer data
+    AUDITOR = "auditor"  # read-only
+
+
+class UserLocale(StrEnum):
+    ZH_CN = "zh-CN"
+    EN = "en"
