@@ -8,6 +8,7 @@ option, which wins.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -45,11 +46,40 @@ class Settings(BaseSettings):
     locale: Locale = Field(default="zh-CN", description="Language of printed texts.")
     worklist_size: int = Field(default=10, ge=1, le=1000, description="Actions per RM listed.")
     threads: int | None = Field(default=None, ge=1, description="DuckDB threads; default: cores.")
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="A web session unused this long is over."
+    )
+    session_absolute_hours: int = Field(
+        default=12, ge=1, description="A web session is over this long after sign-in, used or not."
+    )
+    sign_in_failures_per_account: int = Field(
+        default=5, ge=1, description="Refused sign-ins of one username before it is locked."
+    )
+    sign_in_failures_per_address: int = Field(
+        default=20,
+        ge=1,
+        description="Refused sign-ins from one address before it is locked.",
+    )
+    sign_in_window_minutes: int = Field(
+        default=15, ge=1, description="The window in which refused sign-ins are counted."
+    )
+    secure_cookies: bool | None = Field(
+        default=None,
+        description="Send cookies over HTTPS only; default: on, except `bankladder serve` on a "
+        "loopback address (local http).",
+    )
 
     def store_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.home / 'bankladder.db'}"
+
+
+def hand_down(**values: str) -> None:
+    """Pass settings to the worker processes a command starts (``bankladder serve --workers``):
+    they read them from the environment like any other bankladder process."""
+    for name, value in values.items():
+        os.environ[f"BANKLADDER_{name.upper()}"] = value
 
 
 def sqlite_url(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db|export``.
+"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db|export|serve|users``.
 
 ``main`` is the only entry point: it turns every error into one clear message and a non-zero
 exit code, never a traceback (set BANKLADDER_DEBUG=1 to see one while developing).
@@ -12,7 +12,19 @@ from collections.abc import Sequence
 
 import typer
 
-from bankladder.cli import batch, db, demo, evaluate, facts, imports, parties, playbook, reports
+from bankladder.cli import (
+    batch,
+    db,
+    demo,
+    evaluate,
+    facts,
+    imports,
+    parties,
+    playbook,
+    reports,
+    serve,
+    users,
+)
 from bankladder.cli.options import close_stores, err_console
 from bankladder.errors import BankladderError
 
@@ -31,10 +43,12 @@ app.command("funnel")(reports.funnel)
 app.command("worklist")(reports.worklist)
 app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
+app.command("serve")(serve.serve)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")
 app.add_typer(batch.app, name="export")
+app.add_typer(users.app, name="users")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine, text
 
+from bankladder.accounts.service import utc_now
 from bankladder.cli.options import (
     AsOfOption,
     LocaleOption,
@@ -20,10 +21,13 @@ from bankladder.cli.options import (
     parse_date,
     settings,
 )
+from bankladder.cli.output import emit
 from bankladder.cli.reports import funnel as print_funnel
 from bankladder.cli.reports import print_worklist
-from bankladder.config import sqlite_url, today
+from bankladder.cli.serve import HostOption, PortOption, for_host, run_workbench
+from bankladder.config import Settings, sqlite_url, today
 from bankladder.demo.generator import build_demo_bank
+from bankladder.demo.sign_ins import create_demo_users
 from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, evaluate_dates
@@ -43,10 +47,16 @@ def demo(
     as_of: AsOfOption = None,
     rm: Annotated[str, typer.Option("--rm", help="Whose worklist to show.")] = "RM0101",
     locale: LocaleOption = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the workbench, with a demo user per role.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
     """Build a demo bank, evaluate it and show what an RM would see: into a fresh SQLite file,
     or, when BANKLADDER_DATABASE_URL names an empty PostgreSQL store (and no --db is given),
-    into that store."""
+    into that store. With --serve, add demo users (one per role, the rm user being --rm), print
+    their sign-ins and serve the workbench on it."""
     config = settings(locale=locale)
     day = parse_date(as_of) or today()
     server = _server_url(config.database_url) if db is None else None
@@ -60,6 +70,9 @@ def demo(
         _build(store, progress, parties, seed, day)
         runs = _evaluate_history(store, progress, day)
     _show(store, where, path, runs[-1], rm, config.locale)
+    if serve:
+        url = sqlite_url(path) if path is not None else server
+        _serve(store, for_host(settings(database_url=url), host), rm, host, port)
 
 
 def _server_url(url: str | None) -> str | None:
@@ -154,3 +167,20 @@ def _show(
         f"`bankladder evaluate{db} --engine {engine}`.",
         highlight=False,
     )
+
+
+def _serve(store: Engine, config: Settings, rm: str, host: str, port: int) -> None:
+    with unit_of_work(store) as session:
+        sign_ins = create_demo_users(session, rm, utc_now())
+    emit(
+        [vars(sign_in) for sign_in in sign_ins],
+        "table",
+        columns=[
+            ("username", "User"),
+            ("password", "Password"),
+            ("role", "Role"),
+            ("bound_to", "RM / branch"),
+        ],
+        title=f"Demo sign-ins at http://{host}:{port}/sign-in (new passwords at every demo):",
+    )
+    run_workbench(config, host, port, workers=1)

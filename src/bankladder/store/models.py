@@ -1,10 +1,10 @@
 """SQLAlchemy 2 models of the operational store.
 
 Source tables (what the bank knows) come first, then the engine's outputs (assessment,
-transition, action), then the workbench's users and their sessions. Columns holding personal financial information of class C2
-(JR/T 0171-2020: ID, phone and account numbers, balances) carry ``info={"pi": "C2"}`` so
-that masking and the crawl tests can find them. Relationships load with ``lazy="raise"``:
-every query says what it needs.
+transition, action), then the workbench's users and their sessions. Columns holding personal
+financial information of class C2 (JR/T 0171-2020: ID, phone and account numbers, balances)
+carry ``info={"pi": "C2"}`` so that masking and the crawl tests can find them. Relationships
+load with ``lazy="raise"``: every query says what it needs.
 """
 
 from __future__ import annotations

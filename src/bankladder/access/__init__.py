@@ -1,0 +1,1 @@
+"""Who may do what, and the one place that scopes queries to what a user may see."""

@@ -1,0 +1,1 @@
+"""Workbench users: passwords, sign-in with throttling, server-side sessions, API tokens."""

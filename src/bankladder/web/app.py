@@ -1,0 +1,78 @@
+"""The composition root: ``create_app(settings)`` builds the workbench; nothing connects at
+import time, and the store is opened when the app starts (its lifespan)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from starlette.staticfiles import StaticFiles
+
+from bankladder.accounts.schemas import SessionPolicy, ThrottlePolicy
+from bankladder.accounts.service import Clock, utc_now
+from bankladder.config import Settings
+from bankladder.store.database import connect
+from bankladder.web import health
+from bankladder.web.api import me, openapi
+from bankladder.web.errors import install_error_handlers
+from bankladder.web.headers import SecurityHeaders
+from bankladder.web.pages import my_day, sign_in
+from bankladder.web.templating import load_pages
+from bankladder.web.workbench import Workbench, secure_cookies
+
+
+def create_app(
+    settings: Settings, *, store: Engine | None = None, clock: Clock = utc_now
+) -> FastAPI:
+    """The workbench app. ``store``: an engine the caller owns (tests); by default the app
+    opens the settings' store when it starts and disposes of it when it stops."""
+    bench = Workbench(
+        settings=settings,
+        clock=clock,
+        sessions=SessionPolicy.from_settings(settings),
+        throttle=ThrottlePolicy.from_settings(settings),
+        secure_cookies=secure_cookies(settings),
+        pages=load_pages(),
+        store=store,
+    )
+    app = FastAPI(
+        title="bankladder",
+        lifespan=_lifespan(bench, owns_store=store is None),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        debug=False,
+    )
+    app.state.workbench = bench
+    app.add_middleware(SecurityHeaders)
+    install_error_handlers(app)
+    for module in (sign_in, my_day, me, openapi, health):
+        app.include_router(module.router)
+    static = resources.files("bankladder.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app
+
+
+def _lifespan(
+    bench: Workbench, *, owns_store: bool
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if owns_store:
+            bench.store = connect(bench.settings.store_url())
+        try:
+            yield
+        finally:
+            if owns_store and bench.store is not None:
+                bench.store.dispose()
+                bench.store = None
+
+    return lifespan
+
+
+def app_from_environment() -> FastAPI:
+    """The app of a worker process started by ``bankladder serve`` (uvicorn's factory)."""
+    return create_app(Settings())
