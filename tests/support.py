@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert
 
-from bankladder.store.database import connect, unit_of_work
+from bankladder.store.database import connect_for_upgrade, unit_of_work, upgrade
 from bankladder.store.models import (
     BalanceSnapshot,
     Bank,
@@ -114,7 +114,13 @@ class StoreBuilder:
         self.add(Referral, referrer_id=referrer, referee_id=referee, referred_on=d(on), **values)
 
     def build(self, path: Path, profile: str = "young") -> Engine:
-        engine = connect(f"sqlite:///{path}")
+        return self.build_at(f"sqlite:///{path}", profile)
+
+    def build_at(self, url: str, profile: str = "young") -> Engine:
+        """The bank in the store at ``url`` (a SQLite file, or an empty PostgreSQL database,
+        migrated here as ``bankladder db upgrade`` would)."""
+        engine = connect_for_upgrade(url)
+        upgrade(engine)
         with unit_of_work(engine) as session:
             session.execute(insert(Bank), [{"name": "测试银行", "profile": profile}])
             session.execute(insert(Branch), [{"id": "BR01", "name": "一支行"}])

@@ -6,14 +6,20 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bankladder.store.bulk import in_chunks, update_by_primary_key
+from bankladder.store.bulk import in_chunks, insert_many, update_by_primary_key
 from bankladder.store.models import Action, Assessment, Bank, Transition
 from bankladder.store.vocabulary import ActionStatus
 
 LIVE = (ActionStatus.OPEN, ActionStatus.SNOOZED)
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def bank_profile(session: Session) -> str | None:
@@ -63,7 +69,7 @@ def replace_assessments(
     stale = delete(Assessment).where(Assessment.as_of == as_of)
     _delete_for(session, stale, Assessment.party_id, party_ids)
     if rows:
-        session.execute(insert(Assessment), rows)
+        insert_many(session, _table(Assessment), rows)
 
 
 def replace_transitions(
@@ -72,7 +78,7 @@ def replace_transitions(
     stale = delete(Transition).where(Transition.changed_on == as_of)
     _delete_for(session, stale, Transition.party_id, party_ids)
     if rows:
-        session.execute(insert(Transition), rows)
+        insert_many(session, _table(Transition), rows)
 
 
 def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tuple[str, str], int]:
@@ -91,7 +97,7 @@ def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tupl
 
 def add_actions(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(Action), rows)
+        insert_many(session, _table(Action), rows)
 
 
 REFRESHED = ("rm_id", "kind", "target_stage", "reason_zh", "reason_en", "priority", "updated_on")

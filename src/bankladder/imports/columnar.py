@@ -13,11 +13,12 @@ Each column is trimmed, translated and emptied as ``convert._with_values`` does,
 whole where PyArrow has an exact equivalent of the column's reader (text within its length,
 vocabularies, ISO dates and timestamps, plain integers), and otherwise cell by cell by the row
 path's own reader and the column type's bind processor. Values read whole are produced in the
-form SQLite's bind processors give (a timestamp as ``YYYY-MM-DD HH:MM:SS.ffffff``). Rows go in
-per chunk of the file, sorted by natural key, as ``loading`` inserts a batch: the primary keys
-come out the same too.
+form SQLite's bind processors give (a timestamp as ``YYYY-MM-DD HH:MM:SS.ffffff``), which
+PostgreSQL's COPY reads as the same values. Rows go in per chunk of the file, sorted by natural
+key, as ``loading`` inserts a batch: the primary keys come out the same too.
 
-Where it applies (``refusal`` says why not): a CSV file into a SQLite store, incremental mode,
+Where it applies (``refusal`` says why not): a CSV file into a SQLite or PostgreSQL store
+(there written with COPY, ``bulk.insert_bound``), incremental mode,
 a table empty when the import begins (nothing to match by natural key), not the party table
 (party resolution), no alias in the store when the table names parties, no looked-up column, no
 Python-side default left out, and every column of the natural key mapped.
@@ -36,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bankladder.imports import repository
-from bankladder.imports.convert import RowConverter
+from bankladder.imports.convert import NUL, RowConverter
 from bankladder.imports.invalid import Invalid
 from bankladder.imports.mapping import LOOKUPS, NATURAL_KEYS, DateFormat, Mapping, table_columns
 from bankladder.imports.reading.arrow_csv import ArrowUnsure, data_rows
@@ -78,7 +79,8 @@ def refusal(session: Session, mapping: Mapping, extract: Extract, snapshot: bool
     mapped = set(mapping.columns.values()) | set(mapping.constants)
     reasons = {
         "not a CSV file": not isinstance(extract, CsvExtract),
-        "not a SQLite store": session.get_bind().dialect.name != "sqlite",
+        "not a SQLite or PostgreSQL store": session.get_bind().dialect.name
+        not in ("sqlite", "postgresql"),
         "a snapshot": snapshot,
         "the party table (party resolution)": mapping.table == "party",
         "a looked-up column": any(name in mapped for name in LOOKUPS.get(mapping.table, {})),
@@ -104,6 +106,9 @@ class ColumnarLoad:
             field.ours: _storage(columns[field.ours], mapping) for field in self.convert.fields
         }
         self.known: dict[str, set[Any]] = {}
+        # PostgreSQL checks every reference at once when the import adds the foreign keys back
+        # (``bulk.foreign_keys_checked_after``); asking first would cost more than the load.
+        self.references_checked_after = session.get_bind().dialect.name == "postgresql"
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """The file's rows, ``size`` data rows at a time, converted and checked."""
@@ -158,6 +163,8 @@ class ColumnarLoad:
         return pa.array(values if process is None else [process(value) for value in values])
 
     def _check_references(self, columns: dict[str, pa.Array]) -> None:
+        if self.references_checked_after:
+            return
         for foreign in self.target.foreign_keys:
             name, referred = foreign.parent.name, foreign.column
             if name not in columns:
@@ -222,6 +229,8 @@ def _choices(choices: list[str]) -> Storage:
 
 def _texts(length: int | None) -> Storage:
     def read(texts: pa.Array) -> pa.Array | None:
+        if pc.any(pc.match_substring(texts, NUL)).as_py():
+            return None  # refused cell by cell, with the row path's reason
         if length is None or texts.null_count == len(texts):
             return texts
         longest = pc.max(pc.utf8_length(texts)).as_py()

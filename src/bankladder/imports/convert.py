@@ -270,9 +270,15 @@ def _column_reader(column: Column[Any], mapping: Mapping) -> ColumnReader | None
     return _texts_reader(kind.length if isinstance(kind, String) else None)
 
 
+NUL = "\x00"
+"""No text column may hold it: PostgreSQL cannot store it, and in an extract it means damage."""
+
+
 def _texts_reader(length: int | None) -> ColumnReader:
     def read(texts: Texts) -> list[object] | None:
         if length is not None and max(map(len, filter(None, texts)), default=0) > length:
+            return None
+        if any(NUL in text for text in texts if text):
             return None
         return cast(list[object], texts)
 
@@ -324,6 +330,11 @@ def _text_reader(length: int | None, *, upper: bool) -> Reader:
             text = _ascii(text).replace(" ", "").upper()
         if length is not None and len(text) > length:
             raise Invalid(f"longer than {length} characters")
+        if NUL in text:
+            raise Invalid(
+                "holds a NUL character (0x00), which no text may hold: the extract may be "
+                "damaged or not a text file; export it again or remove the character"
+            )
         return text
 
     return read

@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bankladder.errors import InvalidInput
@@ -41,7 +42,12 @@ from bankladder.imports.mapping import NATURAL_KEYS, Mapping, table_columns
 from bankladder.imports.readers import Extract, Limits, open_extract
 from bankladder.imports.reading.delimited import CsvExtract
 from bankladder.imports.snapshot import check_snapshot_table, close_absent
-from bankladder.store.bulk import has_duplicate, index_built_after, natural_index
+from bankladder.store.bulk import (
+    foreign_keys_checked_after,
+    has_duplicate,
+    index_built_after,
+    natural_index,
+)
 from bankladder.store.database import session_factory, unit_of_work
 
 __all__ = ["ImportMode", "ImportOutcome", "Rejection", "import_file", "write_report"]
@@ -235,7 +241,10 @@ def _import_whole_columnar(store: Engine, job: _Job) -> ImportOutcome | None:
             load = ColumnarLoad(session, job.mapping, job.extract)
             tally = _Tally()
             index = natural_index(load.target, load.key)
-            with index_built_after(session, index) if index is not None else nullcontext():
+            with (
+                index_built_after(session, index) if index is not None else nullcontext(),
+                foreign_keys_checked_after(session, load.target),
+            ):
                 for chunk in load.chunks(job.chunk_rows):
                     load.write(chunk)
                     tally.read(chunk.rows, job)
@@ -243,7 +252,7 @@ def _import_whole_columnar(store: Engine, job: _Job) -> ImportOutcome | None:
             if has_duplicate(session, load.target, load.key):
                 raise GaveUp("two rows of the file share a natural key")
             checkpoints.finish(session, entry, tally.rows_read)
-    except GaveUp:
+    except (GaveUp, IntegrityError):  # a key added back after the rows found a bad reference
         return None  # rolled back: the row path imports the file and reports its problems
     return ImportOutcome(job.table, job.file, tally.rows_read, added=tally.added)
 
