@@ -75,7 +75,13 @@ def as_extract(data: Path, folder: Path) -> Path:
         rows[name] = pq.read_metadata(link).num_rows
     pq.write_table(PREVIOUS_STAGE_SCHEMA.empty_table(), table_file(folder, PREVIOUS_STAGE))
     rows[PREVIOUS_STAGE] = 0
-    Manifest(kind=EXTRACT_KIND, as_of=AS_OF, rows=rows, bank_profile="young").write(folder)
+    Manifest(
+        kind=EXTRACT_KIND,
+        as_of=AS_OF,
+        rows=rows,
+        baseline={"assessments": 0, "newest_assessment_id": 0},  # no history in the bench
+        bank_profile="young",
+    ).write(folder)
     return folder
 
 

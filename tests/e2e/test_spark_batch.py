@@ -71,6 +71,13 @@ def test_export_evaluate_on_spark_and_import_keep_what_duckdb_keeps(
     evaluated = cli(f"evaluate --engine spark --source {extract} --output {results}")
     assert evaluated.code == 0, evaluated.err
     assert "2,000 parties" in evaluated.out
+    moved = tmp_path / "moved.db"  # the store re-evaluated an earlier date after the export
+    shutil.copy(on_spark, moved)
+    assert cli(f"evaluate --db {moved} --as-of 2026-05-31 --engine duckdb").code == 0
+    stale = cli(f"import results {results} --db {moved}")
+    assert stale.code == 2
+    assert "changed after the extract was exported" in " ".join(stale.err.split())
+
     before = _kept(on_spark)
     refused = cli(f"import results {_miscounted(results, tmp_path / 'bad')} --db {on_spark}")
     assert refused.code != 0
@@ -116,3 +123,14 @@ def test_an_export_to_a_folder_that_cannot_be_written_is_one_clear_message(
     assert refused.code == 2
     assert "cannot write the extract" in refused.err
     assert "Internal error" not in refused.err
+
+
+def test_an_option_of_the_other_evaluation_path_is_refused_not_ignored(
+    cli: Cli, demo_bank: Path, tmp_path: Path
+) -> None:
+    on_spark = cli(f"evaluate --engine spark --source {tmp_path} --db {demo_bank}")
+    assert on_spark.code == 2
+    assert "--db does not apply to --engine spark" in " ".join(on_spark.err.split())
+    on_store = cli(f"evaluate --db {demo_bank} --source {tmp_path}")
+    assert on_store.code == 2
+    assert "--source applies to --engine spark only" in " ".join(on_store.err.split())

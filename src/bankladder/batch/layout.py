@@ -18,7 +18,7 @@ from typing import Any
 
 from bankladder.errors import InvalidInput
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the baseline of assessments before the date
 MANIFEST = "manifest.json"
 PREVIOUS_STAGE = "previous_stage"
 RESULT_TABLES = ("assessments", "transitions", "actions")
@@ -31,12 +31,15 @@ def table_file(folder: Path, name: str) -> Path:
 
 @dataclass(frozen=True)
 class Manifest:
-    """What a folder holds: its kind, the as-of date, row counts, the schema version and, for
-    results, the playbook they were computed with (``id@version/profile``)."""
+    """What a folder holds: its kind, the as-of date, row counts, the schema version, the
+    store's assessments before the date when the extract was taken (``baseline``: the
+    transitions are computed against them) and, for results, the playbook they were computed
+    with (``id@version/profile``)."""
 
     kind: str
     as_of: dt.date
     rows: dict[str, int]
+    baseline: dict[str, int]
     bank_profile: str | None = None
     playbook: str | None = None
     schema_version: int = SCHEMA_VERSION
@@ -54,18 +57,23 @@ def read_manifest(folder: Path, kind: str) -> tuple[Manifest, str]:
     try:
         raw = path.read_bytes()
         body: dict[str, Any] = json.loads(raw)
-        manifest = Manifest(**{**body, "as_of": dt.date.fromisoformat(body["as_of"])})
+        written = (body.get("kind"), body.get("schema_version"))
     except FileNotFoundError:
         raise InvalidInput(f"no {MANIFEST} in {folder}", fix=_fix(kind)) from None
+    except (ValueError, AttributeError) as error:
+        message = f"{path} is not a bankladder manifest: {error}"
+        raise InvalidInput(message, fix=_fix(kind)) from None
+    if written != (kind, SCHEMA_VERSION):
+        raise InvalidInput(
+            f"{folder} holds {written[0]} version {written[1]}, not {kind} version "
+            f"{SCHEMA_VERSION}",
+            fix=_fix(kind),
+        )
+    try:
+        manifest = Manifest(**{**body, "as_of": dt.date.fromisoformat(body["as_of"])})
     except (ValueError, TypeError, KeyError) as error:
         message = f"{path} is not a bankladder manifest: {error}"
         raise InvalidInput(message, fix=_fix(kind)) from None
-    if manifest.kind != kind or manifest.schema_version != SCHEMA_VERSION:
-        raise InvalidInput(
-            f"{folder} holds {manifest.kind} version {manifest.schema_version}, "
-            f"not {kind} version {SCHEMA_VERSION}",
-            fix=_fix(kind),
-        )
     return manifest, hashlib.sha256(raw).hexdigest()
 
 

@@ -32,6 +32,18 @@ def source_rows(
     return stream(session, select(*(table.c[c] for c in columns)), batch_rows)
 
 
+def assessments_before(session: Session, as_of: dt.date) -> dict[str, int]:
+    """How many assessments the store holds before ``as_of``, and the newest one's id: the
+    baseline an extract's transitions are computed against. Re-evaluating any earlier date
+    replaces rows (new ids), so a changed baseline shows in one of the two."""
+    count, newest = session.execute(
+        select(func.count(), func.coalesce(func.max(Assessment.id), 0)).where(
+            Assessment.as_of < as_of
+        )
+    ).one()
+    return {"assessments": int(count), "newest_assessment_id": int(newest)}
+
+
 def previous_stages(session: Session, as_of: dt.date, batch_rows: int) -> Iterator[Sequence[Any]]:
     """(party_id, as_of, stage_id, stage_rank) of each party's latest assessment before
     ``as_of``: where each party stood before the evaluation the extract is for."""

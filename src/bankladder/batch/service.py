@@ -72,6 +72,7 @@ def _export(session: Session, folder: Path, as_of: dt.date, batch_rows: int) -> 
         kind=EXTRACT_KIND,
         as_of=as_of,
         rows=rows,
+        baseline=repository.assessments_before(session, as_of),
         bank_profile=evaluation_repository.bank_profile(session),
     )
     manifest.write(folder)
@@ -119,6 +120,7 @@ def evaluate_on_spark(
         kind=RESULTS_KIND,
         as_of=manifest.as_of,
         rows=done.rows,
+        baseline=manifest.baseline,
         bank_profile=manifest.bank_profile,
         playbook=playbook_label(ladder),
     ).write(output)
@@ -158,6 +160,7 @@ def import_results(
         )
     if repository.results_landed(session, sha256):
         return ResultsImport(manifest.as_of, already_imported=True, rows=manifest.rows)
+    _refuse_a_moved_baseline(session, manifest, folder)
     latest = evaluation_repository.latest_assessment_date(session)
     rows = dict.fromkeys(RESULT_TABLES, 0)
     rows["assessments"] = _load_assessments(session, ladder, folder, manifest.as_of, batch_rows)
@@ -177,6 +180,19 @@ def import_results(
         )
     repository.record_results(session, str(folder.resolve()), sha256, sum(rows.values()))
     return ResultsImport(manifest.as_of, False, rows, proposed, resolved)
+
+
+def _refuse_a_moved_baseline(session: Session, manifest: Manifest, folder: Path) -> None:
+    """The results' transitions compare each party with where it stood in the store when the
+    extract was taken; if earlier assessments changed since, they would record wrong moves."""
+    now = repository.assessments_before(session, manifest.as_of)
+    if now != manifest.baseline:
+        raise InvalidInput(
+            f"{folder}: the store's assessments before {manifest.as_of} changed after the "
+            f"extract was exported (then {manifest.baseline}, now {now}), so the stage changes "
+            "in these results are measured from an old baseline: nothing was imported",
+            fix="export the store again, evaluate that extract on Spark, and import its results",
+        )
 
 
 def _load_assessments(

@@ -20,6 +20,7 @@ from bankladder.cli.options import (
 )
 from bankladder.config import today
 from bankladder.engine.backends import SPARK_LOCAL
+from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import EvaluationRun, engine_for, evaluate_store
 from bankladder.store.database import unit_of_work
@@ -60,6 +61,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Evaluate the playbook for every party as of a date (default: today)."""
+    _refuse_options_of_the_other_path(engine, db, source, output)
     if engine == "spark":
         evaluate_spark(source, output, spark_master, spark_conf, as_of, playbook, profile)
         return
@@ -72,6 +74,26 @@ def evaluate(
     with err_console().status(f"Evaluating as of {day} on {chosen}..."):
         run = evaluate_store(store, ladder, day, engine=chosen, threads=config.threads)
     report(run)
+
+
+def _refuse_options_of_the_other_path(
+    engine: str | None, db: Path | None, source: Path | None, output: Path | None
+) -> None:
+    """Spark reads an extract and writes a folder; every other engine reads and writes the
+    store. An option of the other path would be ignored: say so instead."""
+    if engine == "spark" and db is not None:
+        raise InvalidInput(
+            "--db does not apply to --engine spark: Spark evaluates a Parquet extract, not a store",
+            fix="export the store first (`bankladder export parquet DIR --db STORE`), then "
+            "`bankladder evaluate --engine spark --source DIR`, and load the results into it "
+            "with `bankladder import results DIR/results --db STORE`",
+        )
+    if engine != "spark" and (source is not None or output is not None):
+        given = "--source" if source is not None else "--output"
+        raise InvalidInput(
+            f"{given} applies to --engine spark only: the other engines read and write the store",
+            fix=f"add --engine spark to evaluate an extract, or leave out {given}",
+        )
 
 
 def report(run: EvaluationRun) -> None:
