@@ -1,99 +1,99 @@
 SELECT
-  "t42"."party_id",
-  "t42"."rm_id",
-  "t42"."party_kind",
-  "t42"."segment",
-  "t42"."days_since_last_contact",
-  "t42"."contacts_total",
-  "t42"."interactions_90d",
-  "t42"."events_attended_365d",
-  "t42"."care_events_180d",
-  "t42"."service_events_180d",
-  "t42"."complaints_open",
-  "t42"."needs_identified",
-  "t42"."products_held",
-  "t42"."product_families_held",
-  "t42"."months_as_customer",
-  "t42"."total_balance",
-  "t42"."vip_tier",
-  "t42"."referrals_converted",
-  "t42"."partners_on_books",
-  "t42"."met__first_contact",
-  "t42"."met__bank_trust",
-  "t42"."met__recent_contacts",
-  "t42"."met__needs_known",
-  "t42"."met__first_product",
-  "t42"."met__cared_for",
-  "t42"."met__no_open_complaint",
-  "t42"."met__several_families",
-  "t42"."met__balance_threshold",
-  "t42"."met__lasting_customer",
-  "t42"."met__vip_status",
-  "t42"."met__broad_partnership",
-  "t42"."met__regular_dialogue",
-  "t42"."met__brings_others",
+  "t43"."party_id",
+  "t43"."rm_id",
+  "t43"."party_kind",
+  "t43"."segment",
+  "t43"."days_since_last_contact",
+  "t43"."contacts_total",
+  "t43"."interactions_90d",
+  "t43"."events_attended_365d",
+  "t43"."care_events_180d",
+  "t43"."service_events_180d",
+  "t43"."complaints_open",
+  "t43"."needs_identified",
+  "t43"."products_held",
+  "t43"."product_families_held",
+  "t43"."months_as_customer",
+  "t43"."total_balance",
+  "t43"."vip_tier",
+  "t43"."referrals_converted",
+  "t43"."partners_on_books",
+  "t43"."met__first_contact",
+  "t43"."met__bank_trust",
+  "t43"."met__recent_contacts",
+  "t43"."met__needs_known",
+  "t43"."met__first_product",
+  "t43"."met__cared_for",
+  "t43"."met__no_open_complaint",
+  "t43"."met__several_families",
+  "t43"."met__balance_threshold",
+  "t43"."met__lasting_customer",
+  "t43"."met__vip_status",
+  "t43"."met__broad_partnership",
+  "t43"."met__regular_dialogue",
+  "t43"."met__brings_others",
   CASE
     WHEN NOT (
-      "t42"."met__first_contact" AND "t42"."met__bank_trust"
+      "t43"."met__first_contact" AND "t43"."met__bank_trust"
     )
     THEN 0
     WHEN NOT (
-      "t42"."met__recent_contacts" AND "t42"."met__needs_known"
+      "t43"."met__recent_contacts" AND "t43"."met__needs_known"
     )
     THEN 1
     WHEN NOT (
-      "t42"."met__first_product"
-      AND "t42"."met__cared_for"
-      AND "t42"."met__no_open_complaint"
+      "t43"."met__first_product"
+      AND "t43"."met__cared_for"
+      AND "t43"."met__no_open_complaint"
     )
     THEN 2
     WHEN NOT (
-      "t42"."met__several_families"
-      AND "t42"."met__balance_threshold"
-      AND "t42"."met__lasting_customer"
+      "t43"."met__several_families"
+      AND "t43"."met__balance_threshold"
+      AND "t43"."met__lasting_customer"
     )
     THEN 3
     WHEN NOT (
-      "t42"."met__vip_status"
-      AND "t42"."met__broad_partnership"
-      AND "t42"."met__regular_dialogue"
+      "t43"."met__vip_status"
+      AND "t43"."met__broad_partnership"
+      AND "t43"."met__regular_dialogue"
     )
     THEN 4
     WHEN NOT (
-      "t42"."met__brings_others"
+      "t43"."met__brings_others"
     )
     THEN 5
     ELSE 6
   END AS "stage_rank",
   CASE
     WHEN NOT (
-      "t42"."met__first_contact" AND "t42"."met__bank_trust"
+      "t43"."met__first_contact" AND "t43"."met__bank_trust"
     )
     THEN CAST(NULL AS TEXT)
     WHEN NOT (
-      "t42"."met__recent_contacts" AND "t42"."met__needs_known"
+      "t43"."met__recent_contacts" AND "t43"."met__needs_known"
     )
     THEN 'acquaintance'
     WHEN NOT (
-      "t42"."met__first_product"
-      AND "t42"."met__cared_for"
-      AND "t42"."met__no_open_complaint"
+      "t43"."met__first_product"
+      AND "t43"."met__cared_for"
+      AND "t43"."met__no_open_complaint"
     )
     THEN 'discovery'
     WHEN NOT (
-      "t42"."met__several_families"
-      AND "t42"."met__balance_threshold"
-      AND "t42"."met__lasting_customer"
+      "t43"."met__several_families"
+      AND "t43"."met__balance_threshold"
+      AND "t43"."met__lasting_customer"
     )
     THEN 'goodwill'
     WHEN NOT (
-      "t42"."met__vip_status"
-      AND "t42"."met__broad_partnership"
-      AND "t42"."met__regular_dialogue"
+      "t43"."met__vip_status"
+      AND "t43"."met__broad_partnership"
+      AND "t43"."met__regular_dialogue"
     )
     THEN 'resource_mining'
     WHEN NOT (
-      "t42"."met__brings_others"
+      "t43"."met__brings_others"
     )
     THEN 'win_win'
     ELSE 'intermediary'
@@ -101,46 +101,46 @@ SELECT
   CAST(ROUND(
     CASE
       WHEN NOT (
-        "t42"."met__first_contact" AND "t42"."met__bank_trust"
+        "t43"."met__first_contact" AND "t43"."met__bank_trust"
       )
       THEN 0 + (
-        CAST(CASE WHEN "t42"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t43"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t42"."met__recent_contacts" AND "t42"."met__needs_known"
+        "t43"."met__recent_contacts" AND "t43"."met__needs_known"
       )
       THEN 1 + (
-        CAST(CASE WHEN "t42"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t43"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t42"."met__first_product"
-        AND "t42"."met__cared_for"
-        AND "t42"."met__no_open_complaint"
+        "t43"."met__first_product"
+        AND "t43"."met__cared_for"
+        AND "t43"."met__no_open_complaint"
       )
       THEN 2 + (
-        CAST(CASE WHEN "t42"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t43"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t42"."met__several_families"
-        AND "t42"."met__balance_threshold"
-        AND "t42"."met__lasting_customer"
+        "t43"."met__several_families"
+        AND "t43"."met__balance_threshold"
+        AND "t43"."met__lasting_customer"
       )
       THEN 3 + (
-        CAST(CASE WHEN "t42"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t43"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t42"."met__vip_status"
-        AND "t42"."met__broad_partnership"
-        AND "t42"."met__regular_dialogue"
+        "t43"."met__vip_status"
+        AND "t43"."met__broad_partnership"
+        AND "t43"."met__regular_dialogue"
       )
       THEN 4 + (
-        CAST(CASE WHEN "t42"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t42"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t43"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t43"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t42"."met__brings_others"
+        "t43"."met__brings_others"
       )
       THEN 5 + (
-        CAST(CASE WHEN "t42"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
+        CAST(CASE WHEN "t43"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
       )
       ELSE 6 + 0.0
     END,
@@ -148,45 +148,45 @@ SELECT
   ) AS DOUBLE) AS "score"
 FROM (
   SELECT
-    "t41"."party_id",
-    "t41"."rm_id",
-    "t41"."party_kind",
-    "t41"."segment",
-    "t41"."days_since_last_contact",
-    "t41"."contacts_total",
-    "t41"."interactions_90d",
-    "t41"."events_attended_365d",
-    "t41"."care_events_180d",
-    "t41"."service_events_180d",
-    "t41"."complaints_open",
-    "t41"."needs_identified",
-    "t41"."products_held",
-    "t41"."product_families_held",
-    "t41"."months_as_customer",
-    "t41"."total_balance",
-    "t41"."vip_tier",
-    "t41"."referrals_converted",
-    "t41"."partners_on_books",
-    COALESCE("t41"."contacts_total" >= 1, FALSE) AS "met__first_contact",
-    COALESCE("t41"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
-    COALESCE("t41"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
-    COALESCE("t41"."needs_identified" >= 1, FALSE) AS "met__needs_known",
-    COALESCE("t41"."products_held" >= 1, FALSE) AS "met__first_product",
+    "t42"."party_id",
+    "t42"."rm_id",
+    "t42"."party_kind",
+    "t42"."segment",
+    "t42"."days_since_last_contact",
+    "t42"."contacts_total",
+    "t42"."interactions_90d",
+    "t42"."events_attended_365d",
+    "t42"."care_events_180d",
+    "t42"."service_events_180d",
+    "t42"."complaints_open",
+    "t42"."needs_identified",
+    "t42"."products_held",
+    "t42"."product_families_held",
+    "t42"."months_as_customer",
+    "t42"."total_balance",
+    "t42"."vip_tier",
+    "t42"."referrals_converted",
+    "t42"."partners_on_books",
+    COALESCE("t42"."contacts_total" >= 1, FALSE) AS "met__first_contact",
+    COALESCE("t42"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
+    COALESCE("t42"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
+    COALESCE("t42"."needs_identified" >= 1, FALSE) AS "met__needs_known",
+    COALESCE("t42"."products_held" >= 1, FALSE) AS "met__first_product",
     COALESCE((
-      "t41"."care_events_180d" + "t41"."service_events_180d"
+      "t42"."care_events_180d" + "t42"."service_events_180d"
     ) >= 1, FALSE) AS "met__cared_for",
-    COALESCE("t41"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
-    COALESCE("t41"."product_families_held" >= 2, FALSE) AS "met__several_families",
-    COALESCE("t41"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
-    COALESCE("t41"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
-    COALESCE("t41"."vip_tier" >= 2, FALSE) AS "met__vip_status",
-    COALESCE("t41"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
-    COALESCE("t41"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
+    COALESCE("t42"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
+    COALESCE("t42"."product_families_held" >= 2, FALSE) AS "met__several_families",
+    COALESCE("t42"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
+    COALESCE("t42"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
+    COALESCE("t42"."vip_tier" >= 2, FALSE) AS "met__vip_status",
+    COALESCE("t42"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
+    COALESCE("t42"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
     COALESCE(
       (
-        "t41"."referrals_converted" >= 1
+        "t42"."referrals_converted" >= 1
       ) OR (
-        "t41"."partners_on_books" >= 1
+        "t42"."partners_on_books" >= 1
       ),
       FALSE
     ) AS "met__brings_others"
@@ -204,26 +204,26 @@ FROM (
       COALESCE("t34"."service_events_180d", 0) AS "service_events_180d",
       COALESCE("t34"."complaints_open", 0) AS "complaints_open",
       COALESCE("t26"."needs_identified", 0) AS "needs_identified",
-      COALESCE("t40"."products_held", 0) AS "products_held",
-      COALESCE("t40"."product_families_held", 0) AS "product_families_held",
+      COALESCE("t41"."products_held", 0) AS "products_held",
+      COALESCE("t41"."product_families_held", 0) AS "product_families_held",
       CAST(FLOOR(
         (
-          DATE_DIFF('DAY', "t40"."first_opened_on", MAKE_DATE(2026, 6, 30))
+          DATE_DIFF('DAY', "t41"."first_opened_on", MAKE_DATE(2026, 6, 30))
         ) / (
           30
         )
       ) AS BIGINT) AS "months_as_customer",
-      CAST(ROUND(COALESCE("t40"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
+      CAST(ROUND(COALESCE("t41"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
       CASE
-        WHEN CAST(ROUND(COALESCE("t40"."balance", 0.0), 2) AS DOUBLE) >= (
+        WHEN CAST(ROUND(COALESCE("t41"."balance", 0.0), 2) AS DOUBLE) >= (
           CASE WHEN "t11"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 6000000
         )
         THEN 3
-        WHEN CAST(ROUND(COALESCE("t40"."balance", 0.0), 2) AS DOUBLE) >= (
+        WHEN CAST(ROUND(COALESCE("t41"."balance", 0.0), 2) AS DOUBLE) >= (
           CASE WHEN "t11"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 500000
         )
         THEN 2
-        WHEN CAST(ROUND(COALESCE("t40"."balance", 0.0), 2) AS DOUBLE) >= (
+        WHEN CAST(ROUND(COALESCE("t41"."balance", 0.0), 2) AS DOUBLE) >= (
           CASE WHEN "t11"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 50000
         )
         THEN 1
@@ -326,87 +326,92 @@ FROM (
       ON "t11"."party_id" = "t26"."party_id_1"
     LEFT OUTER JOIN (
       SELECT
-        "t36"."party_id" AS "party_id_2",
-        "t36"."products_held",
-        "t36"."product_families_held",
-        "t36"."first_opened_on",
-        "t36"."balance"
+        "t39"."party_id" AS "party_id_2",
+        "t39"."products_held",
+        "t39"."product_families_held",
+        "t39"."first_opened_on",
+        "t39"."balance"
       FROM (
         SELECT
-          "t29"."party_id",
+          "t37"."party_id",
+          SUM("t37"."held_now") AS "products_held",
           COUNT(*) FILTER(WHERE
             (
-              "t29"."opened_on" <= MAKE_DATE(2026, 6, 30)
-            )
-            AND (
-              (
-                "t29"."closed_on" IS NULL
-              )
-              OR (
-                "t29"."closed_on" > MAKE_DATE(2026, 6, 30)
-              )
-            )) AS "products_held",
-          COUNT(DISTINCT "t29"."family") FILTER(WHERE
-            (
-              "t29"."opened_on" <= MAKE_DATE(2026, 6, 30)
-            )
-            AND (
-              (
-                "t29"."closed_on" IS NULL
-              )
-              OR (
-                "t29"."closed_on" > MAKE_DATE(2026, 6, 30)
-              )
+              "t37"."held_now" > 0
+            ) AND (
+              "t37"."family" IS NOT NULL
             )) AS "product_families_held",
-          MIN("t29"."opened_on") AS "first_opened_on",
-          SUM("t29"."balance") FILTER(WHERE
-            (
-              "t29"."opened_on" <= MAKE_DATE(2026, 6, 30)
-            )
-            AND (
-              (
-                "t29"."closed_on" IS NULL
-              )
-              OR (
-                "t29"."closed_on" > MAKE_DATE(2026, 6, 30)
-              )
-            )) AS "balance"
+          MIN("t37"."first_opened_on") AS "first_opened_on",
+          SUM("t37"."balance") AS "balance"
         FROM (
           SELECT
-            "t17"."id",
-            "t17"."party_id",
-            "t17"."product_code",
-            "t17"."opened_on",
-            "t17"."closed_on",
-            "t22"."holding_id",
-            "t22"."balance",
-            "t8"."code",
-            "t8"."family"
+            "t29"."party_id",
+            "t29"."family",
+            COUNT(*) FILTER(WHERE
+              (
+                "t29"."opened_on" <= MAKE_DATE(2026, 6, 30)
+              )
+              AND (
+                (
+                  "t29"."closed_on" IS NULL
+                )
+                OR (
+                  "t29"."closed_on" > MAKE_DATE(2026, 6, 30)
+                )
+              )) AS "held_now",
+            MIN("t29"."opened_on") AS "first_opened_on",
+            SUM("t29"."balance") FILTER(WHERE
+              (
+                "t29"."opened_on" <= MAKE_DATE(2026, 6, 30)
+              )
+              AND (
+                (
+                  "t29"."closed_on" IS NULL
+                )
+                OR (
+                  "t29"."closed_on" > MAKE_DATE(2026, 6, 30)
+                )
+              )) AS "balance"
           FROM (
             SELECT
-              *
-            FROM "holding" AS "t4"
-            WHERE
-              "t4"."opened_on" <= MAKE_DATE(2026, 6, 30)
-          ) AS "t17"
-          LEFT OUTER JOIN (
-            SELECT
-              "t6"."holding_id",
-              ARG_MAX(CAST("t6"."amount" AS DOUBLE), "t6"."snapshot_on") FILTER(WHERE
-                "t6"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
-            FROM "balance" AS "t6"
-            GROUP BY
-              1
-          ) AS "t22"
-            ON "t17"."id" = "t22"."holding_id"
-          LEFT OUTER JOIN "product" AS "t8"
-            ON "t17"."product_code" = "t8"."code"
-        ) AS "t29"
+              "t17"."id",
+              "t17"."party_id",
+              "t17"."product_code",
+              "t17"."opened_on",
+              "t17"."closed_on",
+              "t23"."holding_id",
+              "t23"."balance",
+              "t8"."code",
+              "t8"."family"
+            FROM (
+              SELECT
+                *
+              FROM "holding" AS "t4"
+              WHERE
+                "t4"."opened_on" <= MAKE_DATE(2026, 6, 30)
+            ) AS "t17"
+            LEFT OUTER JOIN (
+              SELECT
+                "t7"."holding_id",
+                ARG_MAX(CAST("t7"."amount" AS DOUBLE), "t7"."snapshot_on") FILTER(WHERE
+                  "t7"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
+              FROM "balance" AS "t7"
+              GROUP BY
+                1
+            ) AS "t23"
+              ON "t17"."id" = "t23"."holding_id"
+            LEFT OUTER JOIN "product" AS "t8"
+              ON "t17"."product_code" = "t8"."code"
+          ) AS "t29"
+          GROUP BY
+            1,
+            2
+        ) AS "t37"
         GROUP BY
           1
-      ) AS "t36"
-    ) AS "t40"
-      ON "t11"."party_id" = "t40"."party_id_2"
+      ) AS "t39"
+    ) AS "t41"
+      ON "t11"."party_id" = "t41"."party_id_2"
     LEFT OUTER JOIN (
       SELECT
         "t35"."party_id" AS "party_id_3",
@@ -425,37 +430,37 @@ FROM (
               *
             FROM (
               SELECT
-                "t7"."from_party_id" AS "party_id",
-                "t7"."to_party_id" AS "partner_id"
-              FROM "relationship" AS "t7"
+                "t6"."from_party_id" AS "party_id",
+                "t6"."to_party_id" AS "partner_id"
+              FROM "relationship" AS "t6"
               WHERE
-                "t7"."kind" IN ('supplier_of', 'buyer_of')
+                "t6"."kind" IN ('supplier_of', 'buyer_of')
                 AND (
                   (
-                    "t7"."since" IS NULL
+                    "t6"."since" IS NULL
                   ) OR (
-                    "t7"."since" <= MAKE_DATE(2026, 6, 30)
+                    "t6"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t19"
+            ) AS "t18"
             UNION ALL
             SELECT
               *
             FROM (
               SELECT
-                "t7"."to_party_id" AS "party_id",
-                "t7"."from_party_id" AS "partner_id"
-              FROM "relationship" AS "t7"
+                "t6"."to_party_id" AS "party_id",
+                "t6"."from_party_id" AS "partner_id"
+              FROM "relationship" AS "t6"
               WHERE
-                "t7"."kind" IN ('supplier_of', 'buyer_of')
+                "t6"."kind" IN ('supplier_of', 'buyer_of')
                 AND (
                   (
-                    "t7"."since" IS NULL
+                    "t6"."since" IS NULL
                   ) OR (
-                    "t7"."since" <= MAKE_DATE(2026, 6, 30)
+                    "t6"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t20"
+            ) AS "t19"
           ) AS "t24"
           LEFT OUTER JOIN (
             SELECT
@@ -497,7 +502,7 @@ FROM (
       ) AS "t27"
     ) AS "t33"
       ON "t11"."party_id" = "t33"."party_id_4"
-  ) AS "t41"
-) AS "t42"
+  ) AS "t42"
+) AS "t43"
 ORDER BY
-  "t42"."party_id" ASC
+  "t43"."party_id" ASC
