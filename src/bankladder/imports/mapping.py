@@ -151,7 +151,11 @@ _LOOKUP_COLUMNS = Table(
 def table_columns(table: str) -> dict[str, Column[Any]]:
     """The columns an extract of one of our source tables may fill, by name: the table's own
     and the looked-up ones that can stand in for one of them."""
-    columns = {c.name: c for c in Base.metadata.tables[table].columns}
+    columns = {
+        c.name: c
+        for c in Base.metadata.tables[table].columns
+        if c.info.get("imported", True)  # not the workbench's own (``NOT_IMPORTED``)
+    }
     columns.update({name: _LOOKUP_COLUMNS.c[name] for name in LOOKUPS.get(table, {})})
     return columns
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bankladder.store.vocabulary import (
     ActionStatus,
+    FeedbackOutcome,
     InteractionKind,
     NeedNature,
     NeedStatus,
@@ -62,6 +63,7 @@ C2: dict[str, Any] = {
 NONE: dict[str, Any] = {"pi": "none"}  # not personal: the bank, its branches, RMs and products
 Money = Numeric(18, 2)
 Code = String(32)
+NOT_IMPORTED: dict[str, Any] = {"imported": False}  # kept by the workbench, never by an extract
 LIVE_ACTION = "status in ('open', 'snoozed')"  # at most one live action per party and criterion
 
 
@@ -126,6 +128,11 @@ class Party(Base):
     first_contact_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
     customer_since: Mapped[dt.date | None] = mapped_column(Date, info=C1)  # null: a prospect
     kyc_expires_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    created_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime, info={**C1, **NOT_IMPORTED}
+    )  # when added in the workbench; null: came with an extract
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
+    """Raised by every change made in the workbench: the ETag of optimistic concurrency."""
 
 
 class Product(Base):
@@ -268,6 +275,8 @@ class Action(Base):
     status: Mapped[ActionStatus] = mapped_column(vocabulary(ActionStatus, "action_status"), info=C1)
     proposed_on: Mapped[dt.date] = mapped_column(Date, info=C1)
     updated_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
+    """Raised by every change (an RM's answer, an evaluation's refresh): the ETag."""
     __table_args__ = (
         Index("ix_action_rm_status_priority", "rm_id", "status", "priority"),
         Index(
@@ -377,3 +386,38 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, info=NONE)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=NONE)
+
+
+class ActionFeedback(Base):
+    """An RM's answer to a proposed action: done, snoozed to a day, or not relevant with a
+    reason. Kept, never overwritten: it is the bank's own record of what worked (the
+    propensity models learn from it) and keeps a dismissed step from being proposed again
+    at once."""
+
+    __tablename__ = "action_feedback"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True, info=C1)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+    outcome: Mapped[FeedbackOutcome] = mapped_column(
+        vocabulary(FeedbackOutcome, "feedback_outcome"), info=C1
+    )
+    reason: Mapped[str | None] = mapped_column(String(500), info=C2)  # free text an RM typed
+    snoozed_until: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+
+
+class AuditEvent(Base):
+    """What a user did that the bank must be able to show: personal data unmasked (with the
+    reason stated), records created or changed in the workbench, exports. Append-only; the
+    sequence number is the primary key. ``detail`` never holds a personal value."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, info=NONE)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+    event: Mapped[str] = mapped_column(String(64), info=NONE)  # e.g. party.unmask
+    object_type: Mapped[str] = mapped_column(String(64), info=NONE)
+    object_id: Mapped[str] = mapped_column(String(64), info=C1)
+    reason: Mapped[str | None] = mapped_column(String(500), info=C2)  # free text a user typed
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, info=NONE)
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)

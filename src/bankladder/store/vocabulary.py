@@ -74,3 +74,11 @@ class UserRole(StrEnum):
 class UserLocale(StrEnum):
     ZH_CN = "zh-CN"
     EN = "en"
+
+
+class FeedbackOutcome(StrEnum):
+    """What an RM answered to a proposed action (``action_feedback``)."""
+
+    DONE = "done"
+    SNOOZED = "snoozed"  # put off to a later day
+    NOT_RELEVANT = "not_relevant"  # with a reason in words
