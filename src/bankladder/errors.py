@@ -37,6 +37,12 @@ class NotFound(BankladderError):
     exit_code = 3
 
 
+class StaleVersion(BankladderError):
+    """A change was based on an older version of a record than the store holds now."""
+
+    exit_code = 5
+
+
 class StoreUnavailable(BankladderError):
     """The operational store cannot be opened or is not at the expected schema version."""
 

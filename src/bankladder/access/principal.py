@@ -2,8 +2,10 @@
 
 Pure: no I/O. Deny by default: a permission not listed for a role is refused.
 
-- rm: their own book (the parties whose RM they are); works on it.
-- manager: the parties of their branch's RMs; works on them and sees the team.
+- rm: their own book (the parties whose RM they are); works on it; may unmask its personal
+  data with a reason (audited).
+- manager: the parties of their branch's RMs; works on them, may unmask as an RM does, and
+  sees the team.
 - admin: users and configuration; no customer data (their party scope is empty).
 - auditor: reads every party and the audit trail, changes nothing.
 """
@@ -20,6 +22,7 @@ class Permission(StrEnum):
     SELF_VIEW = "self.view"  # one's own profile, home page, sign-out, own API tokens
     PARTIES_READ = "parties.read"
     PARTIES_WORK = "parties.work"  # log interactions, act on actions, add prospects
+    PARTIES_UNMASK = "parties.unmask"  # see a masked value in full, with a reason (audited)
     TEAM_VIEW = "team.view"  # the funnel, overdue actions and stage moves per RM
     USERS_MANAGE = "users.manage"
     CONFIG_MANAGE = "config.manage"  # playbook and settings
@@ -28,13 +31,19 @@ class Permission(StrEnum):
 
 PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
     UserRole.RM: frozenset(
-        {Permission.SELF_VIEW, Permission.PARTIES_READ, Permission.PARTIES_WORK}
+        {
+            Permission.SELF_VIEW,
+            Permission.PARTIES_READ,
+            Permission.PARTIES_WORK,
+            Permission.PARTIES_UNMASK,
+        }
     ),
     UserRole.MANAGER: frozenset(
         {
             Permission.SELF_VIEW,
             Permission.PARTIES_READ,
             Permission.PARTIES_WORK,
+            Permission.PARTIES_UNMASK,
             Permission.TEAM_VIEW,
         }
     ),

@@ -11,7 +11,13 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from bankladder.access.principal import Permission
-from bankladder.errors import BankladderError, InvalidInput, NotFound, StoreUnavailable
+from bankladder.errors import (
+    BankladderError,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+    StoreUnavailable,
+)
 from bankladder.store.vocabulary import UserLocale
 from bankladder.web.headers import add_security_headers
 from bankladder.web.i18n import negotiated_locale
@@ -36,6 +42,7 @@ class CsrfRefused(Exception):
 
 STATUS_OF: list[tuple[type[BankladderError], int]] = [
     (NotFound, 404),
+    (StaleVersion, 412),  # the API's If-Match named an older version; a form, the same
     (InvalidInput, 400),
     (StoreUnavailable, 503),
 ]

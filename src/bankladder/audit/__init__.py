@@ -1,0 +1,1 @@
+"""The audit trail: what users did that the bank must be able to show."""
