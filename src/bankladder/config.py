@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Engine = Literal["duckdb", "sqlite", "postgres"]
 Locale = Literal["zh-CN", "en"]
+DISMISSED_QUIET_DAYS = 30
+"""Days an action the RM called not relevant stays unproposed (``dismissed_quiet_days``)."""
 
 
 def _default_home() -> Path:
@@ -62,6 +64,13 @@ class Settings(BaseSettings):
     )
     sign_in_window_minutes: int = Field(
         default=15, ge=1, description="The window in which refused sign-ins are counted."
+    )
+    dismissed_quiet_days: int = Field(
+        default=DISMISSED_QUIET_DAYS,
+        ge=0,
+        le=365,
+        description="Days an action answered 'not relevant' is not proposed again for the same "
+        "party and criterion.",
     )
     secure_cookies: bool | None = Field(
         default=None,

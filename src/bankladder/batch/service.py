@@ -26,12 +26,13 @@ from bankladder.batch.layout import (
     read_manifest,
     table_file,
 )
+from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine import backends
 from bankladder.engine.sources import SOURCE_COLUMNS
 from bankladder.errors import InvalidInput
 from bankladder.evaluation import repository as evaluation_repository
 from bankladder.evaluation.explain import evidence
-from bankladder.evaluation.service import action_row, put_actions
+from bankladder.evaluation.service import action_row, put_actions, quiet_criteria
 from bankladder.ladder.model import Ladder
 
 BATCH_ROWS = 100_000
@@ -232,10 +233,11 @@ def _sync_actions(
 ) -> tuple[int, int]:
     """Refresh live actions still proposed, add new ones, resolve those no longer proposed."""
     live = evaluation_repository.live_actions(session, None)
+    quiet = quiet_criteria(session, as_of, DISMISSED_QUIET_DAYS, None)
     proposed = 0
     for batch in _batches(folder / "actions", batch_rows):
         # the facts a reason needs ride with the action
         rows = (action_row(ladder, action, action, as_of) for action in batch)
-        proposed += put_actions(session, live, rows)
+        proposed += put_actions(session, live, rows, quiet)
     evaluation_repository.resolve_actions(session, live.values(), as_of)
     return proposed, len(live)

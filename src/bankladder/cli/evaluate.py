@@ -72,7 +72,14 @@ def evaluate(
         ladder = bank_ladder(session, config)
     chosen = engine_for(store, config.engine)
     with err_console().status(f"Evaluating as of {day} on {chosen}..."):
-        run = evaluate_store(store, ladder, day, engine=chosen, threads=config.threads)
+        run = evaluate_store(
+            store,
+            ladder,
+            day,
+            engine=chosen,
+            threads=config.threads,
+            quiet_days=config.dismissed_quiet_days,
+        )
     report(run)
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bankladder.store.bulk import in_chunks, insert_many, update_by_primary_key
-from bankladder.store.models import Action, Assessment, Bank, Transition
-from bankladder.store.vocabulary import ActionStatus
+from bankladder.store.bulk import in_chunks, insert_many
+from bankladder.store.models import Action, ActionFeedback, Assessment, Bank, Transition
+from bankladder.store.vocabulary import ActionStatus, FeedbackOutcome
 
 LIVE = (ActionStatus.OPEN, ActionStatus.SNOOZED)
 
@@ -95,6 +95,31 @@ def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tupl
     return {(r.party_id, r.criterion_id): r.id for r in rows}
 
 
+def dismissed_since(
+    session: Session, since: dt.datetime, party_ids: Sequence[str] | None
+) -> set[tuple[str, str]]:
+    """The (party, criterion) of each action answered "not relevant" at or after ``since``.
+    Read from the answers (few rows, kept apart from the actions), not by scanning actions."""
+    query = (
+        select(Action.party_id, Action.criterion_id)
+        .join(ActionFeedback, ActionFeedback.action_id == Action.id)
+        .where(
+            ActionFeedback.outcome == FeedbackOutcome.NOT_RELEVANT,
+            ActionFeedback.at >= since,
+            Action.status == ActionStatus.DISMISSED,
+        )
+    )
+    if party_ids is None:
+        rows: Iterable[Any] = session.execute(query)
+    else:
+        rows = (
+            r
+            for chunk in in_chunks(party_ids)
+            for r in session.execute(query.where(Action.party_id.in_(chunk)))
+        )
+    return {(r.party_id, r.criterion_id) for r in rows}
+
+
 def add_actions(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         insert_many(session, _table(Action), rows)
@@ -103,12 +128,28 @@ def add_actions(session: Session, rows: list[dict[str, Any]]) -> None:
 REFRESHED = ("rm_id", "kind", "target_stage", "reason_zh", "reason_en", "priority", "updated_on")
 
 
+SEEN = ("kind", "target_stage", "reason_zh", "reason_en")
+"""What an RM reads of an action and answers: a refresh that changes one raises the version."""
+
+
 def refresh_actions(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Update live actions in place (status and due date stay as the RM left them)."""
-    table = Action.__table__
-    assert isinstance(table, Table)
-    changes = [{"_pk": r["action_id"], **{name: r[name] for name in REFRESHED}} for r in rows]
-    update_by_primary_key(session, table, changes)
+    """Update live actions in place (status and due date stay as the RM left them), in one
+    executemany UPDATE. One whose words change gets a new version (its ETag), so an answer
+    given to what the RM saw before is refused (412); the same refresh again changes nothing."""
+    if not rows:
+        return
+    column = _table(Action).c
+    changed = or_(*(column[name] != bindparam(f"new_{name}") for name in SEEN))
+    statement = (
+        update(_table(Action))
+        .where(column.id == bindparam("_pk"))
+        .values(
+            version=case((changed, column.version + 1), else_=column.version),
+            **{name: bindparam(f"new_{name}") for name in REFRESHED},
+        )
+    )
+    params = [{"_pk": r["action_id"], **{f"new_{n}": r[n] for n in REFRESHED}} for r in rows]
+    session.connection().execute(statement, params)
 
 
 def resolve_actions(session: Session, action_ids: Collection[int], on: dt.date) -> None:
@@ -117,5 +158,5 @@ def resolve_actions(session: Session, action_ids: Collection[int], on: dt.date) 
         session.execute(
             update(Action)
             .where(Action.id.in_(chunk))
-            .values(status=ActionStatus.RESOLVED, updated_on=on)
+            .values(status=ActionStatus.RESOLVED, updated_on=on, version=Action.version + 1)
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine import backends
 from bankladder.engine.evaluate import Evaluation, evaluate
 from bankladder.errors import InvalidInput
@@ -97,10 +98,17 @@ def evaluate_store(
     engine: str | None = None,
     party_ids: Sequence[str] | None = None,
     threads: int | None = None,
+    quiet_days: int = DISMISSED_QUIET_DAYS,
 ) -> EvaluationRun:
     """Evaluate every party (or ``party_ids``) as of ``as_of`` and keep the results."""
     return evaluate_dates(
-        store, ladder, [as_of], engine=engine, party_ids=party_ids, threads=threads
+        store,
+        ladder,
+        [as_of],
+        engine=engine,
+        party_ids=party_ids,
+        threads=threads,
+        quiet_days=quiet_days,
     )[0]
 
 
@@ -114,13 +122,15 @@ def evaluate_dates(
     threads: int | None = None,
     on_done: Callable[[EvaluationRun], None] | None = None,
     actions_for_newest_only: bool = False,
+    quiet_days: int = DISMISSED_QUIET_DAYS,
 ) -> list[EvaluationRun]:
     """Evaluate as of each date in turn (oldest first, so transitions follow the history),
     reading the store once; each date is kept in its own transaction.
 
     With ``actions_for_newest_only`` the earlier dates rebuild assessments and transitions only
     (a history), and actions are proposed as of the newest date alone. Without ``engine``, the
-    store's default (``engine_for``)."""
+    store's default (``engine_for``). An action answered "not relevant" is not proposed again
+    for ``quiet_days`` days."""
     chosen = engine_for(store, engine)
     backend = open_backend(store, chosen, threads)
     runs = []
@@ -131,7 +141,9 @@ def evaluate_dates(
             result = evaluate(backend, ladder, day, party_ids)
             propose = day == newest or not actions_for_newest_only
             with unit_of_work(store) as session:
-                recorded = record(session, result, party_ids, propose=propose)
+                recorded = record(
+                    session, result, party_ids, propose=propose, quiet_days=quiet_days
+                )
             run = EvaluationRun(engine=chosen, seconds=time.perf_counter() - started, **recorded)
             runs.append(run)
             if on_done is not None:
@@ -141,13 +153,32 @@ def evaluate_dates(
     return runs
 
 
-def reevaluate_party(store: Engine, ladder: Ladder, party_id: str, as_of: dt.date) -> EvaluationRun:
+def reevaluate_party(
+    store: Engine,
+    ladder: Ladder,
+    party_id: str,
+    as_of: dt.date,
+    *,
+    quiet_days: int = DISMISSED_QUIET_DAYS,
+) -> EvaluationRun:
     """Evaluate one party in place on the store, with the same compiled rules as the batch."""
-    return evaluate_store(store, ladder, as_of, engine=in_place_engine(store), party_ids=[party_id])
+    return evaluate_store(
+        store,
+        ladder,
+        as_of,
+        engine=in_place_engine(store),
+        party_ids=[party_id],
+        quiet_days=quiet_days,
+    )
 
 
 def record(
-    session: Session, result: Evaluation, party_ids: Sequence[str] | None, *, propose: bool = True
+    session: Session,
+    result: Evaluation,
+    party_ids: Sequence[str] | None,
+    *,
+    propose: bool = True,
+    quiet_days: int = DISMISSED_QUIET_DAYS,
 ) -> dict[str, Any]:
     """Write assessments, transitions and (when ``propose`` and for the newest date evaluated so
     far) actions of one evaluation."""
@@ -161,7 +192,8 @@ def record(
     repository.replace_transitions(session, result.as_of, moves, party_ids)
     proposed = resolved = 0
     if propose and (latest is None or result.as_of >= latest):
-        proposed, resolved = _sync_actions(session, result, by_party, party_ids)
+        quiet = quiet_criteria(session, result.as_of, quiet_days, party_ids)
+        proposed, resolved = _sync_actions(session, result, by_party, party_ids, quiet)
     by_rank: dict[int, int] = {}
     for row in placements:
         by_rank[row["stage_rank"]] = by_rank.get(row["stage_rank"], 0) + 1
@@ -228,27 +260,48 @@ def _sync_actions(
     result: Evaluation,
     by_party: dict[str, dict[str, Any]],
     party_ids: Sequence[str] | None,
+    quiet: Collection[tuple[str, str]],
 ) -> tuple[int, int]:
-    """Refresh live actions still proposed, add new ones, resolve those no longer proposed."""
+    """Refresh live actions still proposed, add new ones (but none in a quiet period), resolve
+    those no longer proposed."""
     live = repository.live_actions(session, party_ids)
     rows = (
         action_row(result.ladder, action, by_party[action["party_id"]], result.as_of)
         for action in result.actions.to_pylist()
     )
-    proposed = put_actions(session, live, rows)
+    proposed = put_actions(session, live, rows, quiet)
     repository.resolve_actions(session, live.values(), result.as_of)
     return proposed, len(live)
 
 
+def quiet_criteria(
+    session: Session, as_of: dt.date, quiet_days: int, party_ids: Sequence[str] | None
+) -> set[tuple[str, str]]:
+    """The (party, criterion) pairs whose action an RM answered "not relevant" less than
+    ``quiet_days`` days before ``as_of`` (or after it): not proposed again yet. Dismissed on
+    June 1 with 30 quiet days, the step may come back from July 1."""
+    if quiet_days <= 0:
+        return set()
+    since = dt.datetime.combine(as_of - dt.timedelta(days=quiet_days - 1), dt.time.min)
+    return repository.dismissed_since(session, since, party_ids)
+
+
 def put_actions(
-    session: Session, live: dict[tuple[str, str], int], rows: Iterable[dict[str, Any]]
+    session: Session,
+    live: dict[tuple[str, str], int],
+    rows: Iterable[dict[str, Any]],
+    quiet: Collection[tuple[str, str]] = frozenset(),
 ) -> int:
     """Add each proposed action, or refresh the live one of its party and criterion (taken
-    out of ``live``, so what stays there is no longer proposed); how many were proposed."""
+    out of ``live``, so what stays there is no longer proposed); how many were proposed. A new
+    action whose (party, criterion) is in ``quiet`` (see ``quiet_criteria``) is left out."""
     fresh, refreshed = [], []
     for row in rows:
-        action_id = live.pop((row["party_id"], row["criterion_id"]), None)
+        key = (row["party_id"], row["criterion_id"])
+        action_id = live.pop(key, None)
         if action_id is None:
+            if key in quiet:
+                continue
             fresh.append(row)
         else:
             refreshed.append({"action_id": action_id, **row})
