@@ -16,10 +16,10 @@ from bankladder.accounts.service import Clock, utc_now
 from bankladder.config import Settings
 from bankladder.store.database import connect
 from bankladder.web import health
-from bankladder.web.api import me, openapi
+from bankladder.web.api import me, openapi, parties
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
-from bankladder.web.pages import my_day, sign_in
+from bankladder.web.pages import my_day, party, sign_in
 from bankladder.web.templating import load_pages
 from bankladder.web.workbench import Workbench, secure_cookies
 
@@ -50,6 +50,8 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     for module in (sign_in, my_day, me, openapi, health):
+        app.include_router(module.router)
+    for module in (party, parties):  # party 360, log a contact, unmask
         app.include_router(module.router)
     static = resources.files("bankladder.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
