@@ -16,10 +16,11 @@ from bankladder.accounts.service import Clock, utc_now
 from bankladder.config import Settings
 from bankladder.store.database import connect
 from bankladder.web import health
-from bankladder.web.api import me, openapi, parties
+from bankladder.web.api import actions, me, openapi, parties
+from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
-from bankladder.web.pages import my_day, party, sign_in
+from bankladder.web.pages import my_day, party, sign_in, team
 from bankladder.web.templating import load_pages
 from bankladder.web.workbench import Workbench, secure_cookies
 
@@ -52,6 +53,8 @@ def create_app(
     for module in (sign_in, my_day, me, openapi, health):
         app.include_router(module.router)
     for module in (party, parties):  # party 360, log a contact, unmask
+        app.include_router(module.router)
+    for module in (team, actions, team_api):  # My day's answers, the team
         app.include_router(module.router)
     static = resources.files("bankladder.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
