@@ -16,7 +16,8 @@ the runs, stat by stat.
 
 With ``--locust`` it runs ``bench/locustfile.py`` headless instead (``--users`` RMs, spawned
 ``--spawn-rate`` a second, for ``--duration``) against the same server and prints locust's
-figures per request type from ``bench/out/locust_stats.csv``.
+figures per request type from ``bench/out/locust_stats.csv``; the figures count from the moment
+the last RM has signed in (``--include-sign-in`` keeps the sign-in burst).
 """
 
 from __future__ import annotations
@@ -230,9 +231,13 @@ def latency(args: argparse.Namespace, url: str) -> None:
     )
     runs: dict[str, list[Stats]] = {}
     with serve(url, args.port or free_port(), args.workers, args.log) as base:
-        print(f"serving {base} with {args.workers} workers (log {args.log})")
+        print(
+            f"serving {base} with {args.workers} workers (log {args.log}); "
+            f"fresh connections {args.fresh_connections}"
+        )
         for run in range(1, args.runs + 1):
-            with httpx2.Client(base_url=base, timeout=60) as client:
+            headers = {"Connection": "close"} if args.fresh_connections else {}
+            with httpx2.Client(base_url=base, timeout=60, headers=headers) as client:
                 sign_in(client, username, args.password)
                 for name, path in PAGES.items():
                     before = load_average()
@@ -267,11 +272,18 @@ def locust(args: argparse.Namespace, url: str) -> None:
     prefix = HERE / "out" / "locust"
     port = args.port or free_port()
     with serve(url, port, args.workers, args.log) as base:
-        print(f"serving {base} with {args.workers} workers; load {load_average():.1f}")
+        print(
+            f"serving {base} with {args.workers} workers; think time {args.wait} s; "
+            f"weights {args.weights}; "
+            f"fresh connections {args.fresh_connections}; load {load_average():.1f}"
+        )
         command = [str(Path(sys.executable).parent / "locust"), "-f", str(HERE / "locustfile.py")]
         command += ["--headless", "-u", str(args.users), "-r", str(args.spawn_rate)]
         command += ["-t", args.duration, "--host", base, "--csv", str(prefix), "--only-summary"]
         env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_PASSWORD": args.password}
+        env["BENCH_WAIT"], env["BENCH_WEIGHTS"] = args.wait, args.weights
+        env["BENCH_MEASURE_AFTER_SIGN_IN"] = "0" if args.include_sign_in else "1"
+        env["BENCH_FRESH_CONNECTIONS"] = "1" if args.fresh_connections else ""
         print(" ".join(command), flush=True)
         started = time.perf_counter()
         done = subprocess.run(command, env=env, check=False)
@@ -308,6 +320,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warm-up", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--fresh-connections",
+        action="store_true",
+        help="a new TCP connection per request (Connection: close), which avoids the 40 ms "
+        "delayed-ACK stall of keep-alive connections to `serve --workers N` (see the notes)",
+    )
+    parser.add_argument("--wait", default="1,3", help="locust think time: MIN,MAX seconds")
+    parser.add_argument(
+        "--include-sign-in",
+        action="store_true",
+        help="locust: keep the sign-in burst in the figures (default: reset after the last)",
+    )
+    parser.add_argument("--weights", default="5,4,1", help="locust: My day, 360, log a visit")
     parser.add_argument("--log", type=Path, default=HERE / "out" / "workbench_serve.log")
     parser.add_argument("--locust", action="store_true", help="the locust load run instead")
     parser.add_argument("--users", type=int, default=50)
