@@ -17,10 +17,11 @@ from bankladder.config import Settings
 from bankladder.store.database import connect
 from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
+from bankladder.web.api import prospects as prospects_api
 from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
-from bankladder.web.pages import my_day, party, sign_in, team
+from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.templating import load_pages
 from bankladder.web.workbench import Workbench, secure_cookies
 
@@ -51,6 +52,8 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     for module in (sign_in, my_day, me, openapi, health):
+        app.include_router(module.router)
+    for module in (prospects, search, prospects_api):  # prospects, search
         app.include_router(module.router)
     for module in (party, parties):  # party 360, log a contact, unmask
         app.include_router(module.router)
