@@ -38,12 +38,16 @@ def ids_starting_with(session: Session, prefix: str) -> list[str]:
 
 def insert_party_unless_taken(session: Session, values: dict[str, Any]) -> bool:
     """Insert the party; False when its id was taken meanwhile (a concurrent insert on
-    PostgreSQL waits for the other transaction, then does nothing: no error, no savepoint)."""
+    PostgreSQL waits for the other transaction, then does nothing: no error, no savepoint).
+    RETURNING says whether a row was written (an ORM insert's rowcount is not reliable)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(Party).values(**values).on_conflict_do_nothing(index_elements=[Party.id])
+        dialect.insert(Party)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[Party.id])
+        .returning(Party.id)
     )
-    return int(getattr(session.execute(statement), "rowcount", 0) or 0) == 1
+    return session.execute(statement).first() is not None
 
 
 def visible_ids(session: Session, principal: Principal, ids: Iterable[str]) -> set[str]:
