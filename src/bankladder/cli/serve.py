@@ -13,6 +13,7 @@ from bankladder.cli.options import DbOption, console, open_store, store_settings
 from bankladder.config import Settings, hand_down
 from bankladder.store.database import make_safe, unit_of_work
 from bankladder.web.app import create_app
+from bankladder.web.server import NoDelayH11Protocol
 
 HostOption = Annotated[
     str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for every interface.")
@@ -67,6 +68,10 @@ def run_workbench(config: Settings, host: str, port: int, workers: int) -> None:
         "server_header": False,
         "proxy_headers": True,  # the client address from the bank's proxy on this machine
         "log_level": "info",
+        "http": NoDelayH11Protocol,
+        # a worker imports the whole app before it answers the supervisor's first check:
+        # on a cold or busy machine that takes longer than uvicorn's default 5 s
+        "timeout_worker_healthcheck": 60,
     }
     if workers == 1:
         uvicorn.run(create_app(config), **options)  # type: ignore[arg-type]

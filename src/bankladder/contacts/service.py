@@ -30,9 +30,10 @@ from bankladder.contacts.schemas import (
     Standing,
 )
 from bankladder.errors import InvalidInput
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import reevaluate_party
 from bankladder.party360.schemas import Party360
-from bankladder.party360.service import bank_ladder, party_360
+from bankladder.party360.service import party_360
 from bankladder.store.database import unit_of_work
 from bankladder.store.vocabulary import InteractionKind
 
@@ -130,7 +131,7 @@ def reevaluate(
         ladder = bank_ladder(session, settings)
         newest = repository.latest_assessment_date(session)
     as_of = max(today, newest) if newest is not None else today
-    reevaluate_party(store, ladder, party_id, as_of)
+    reevaluate_party(store, ladder, party_id, as_of, quiet_days=settings.dismissed_quiet_days)
     with unit_of_work(store) as session:
         after = _standing(session, principal, party_id)
     interaction_id, before = logged

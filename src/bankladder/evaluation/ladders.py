@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -36,8 +37,20 @@ def ladder_for(settings: Settings, bank_profile: str | None = None) -> Ladder:
 
 
 def bank_ladder(session: Session, settings: Settings) -> Ladder:
-    """The ladder of the bank whose store ``session`` reads (its profile unless configured)."""
-    return ladder_for(settings, repository.bank_profile(session))
+    """The ladder of the bank whose store ``session`` reads (its profile unless configured),
+    read from the playbook once and again only when the file changes: a page of the workbench
+    must not pay for parsing it."""
+    profile = repository.bank_profile(session)
+    try:
+        changed = playbook_path(settings).stat().st_mtime_ns
+    except OSError:
+        return ladder_for(settings, profile)  # says what is wrong with the file
+    return _cached_ladder(settings, profile, changed)
+
+
+@lru_cache(maxsize=8)
+def _cached_ladder(settings: Settings, profile: str | None, _changed: int) -> Ladder:
+    return ladder_for(settings, profile)
 
 
 def check(path: Path) -> list[Problem]:

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bankladder.ladder.model import Text
+from bankladder.privacy.masking import MASKED_AMOUNT
 
-MASK = "****"
+MASK = MASKED_AMOUNT
 """What a masked amount shows (a balance, a money fact of the evidence)."""
 
 

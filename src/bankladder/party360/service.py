@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row
@@ -15,11 +14,11 @@ from bankladder.access.scope import visible_party
 from bankladder.audit import service as audit
 from bankladder.config import Settings
 from bankladder.errors import InvalidInput
-from bankladder.evaluation import repository as evaluations
-from bankladder.evaluation.ladders import ladder_for, playbook_path
+from bankladder.evaluation.ladders import bank_ladder
+from bankladder.evaluation.shown import MONEY, shown_reason
 from bankladder.ladder.model import Ladder, Text
 from bankladder.party360 import repository
-from bankladder.party360.evidence import MONEY, action_reason, shown_criteria
+from bankladder.party360.evidence import shown_criteria
 from bankladder.party360.schemas import (
     MASK,
     ActionShown,
@@ -45,22 +44,6 @@ from bankladder.store.vocabulary import PartyKind
 REASON_MIN, REASON_MAX = 5, 500
 """Length of the reason a user states to unmask (characters, spaces trimmed)."""
 UNMASK_EVENT = "party.unmask"
-
-
-def bank_ladder(session: Session, settings: Settings) -> Ladder:
-    """The bank's ladder, as ``evaluation.ladders`` makes it, read from the playbook once and
-    again only when the file changes (a page must not pay for parsing it)."""
-    profile = evaluations.bank_profile(session)
-    try:
-        changed = playbook_path(settings).stat().st_mtime_ns
-    except OSError:
-        return ladder_for(settings, profile)  # says what is wrong with the file
-    return _ladder(settings, profile, changed)
-
-
-@lru_cache(maxsize=8)
-def _ladder(settings: Settings, profile: str | None, _changed: int) -> Ladder:
-    return ladder_for(settings, profile)
 
 
 def party_360(
@@ -244,7 +227,7 @@ def _actions(
             kind=action.kind,
             criterion_id=action.criterion_id,
             target_stage=action.target_stage,
-            reason=action_reason(
+            reason=shown_reason(
                 ladder,
                 action.target_stage,
                 action.criterion_id,

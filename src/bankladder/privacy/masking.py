@@ -6,6 +6,9 @@ a person's name keeps the surname: 张**. Enterprise names are not personal and 
 
 from __future__ import annotations
 
+MASKED_AMOUNT = "****"
+"""What a masked amount (a balance) shows."""
+
 
 def _keep(value: str, head: int, tail: int) -> str:
     if len(value) <= head + tail:

@@ -68,6 +68,7 @@ def open_actions(session: Session, rm_id: str, as_of: dt.date, limit: int) -> li
             Party.kind.label("party_kind"),
             stand.c.stage_id,
             Action.kind,
+            Action.criterion_id,
             Action.target_stage,
             Action.reason_zh,
             Action.reason_en,

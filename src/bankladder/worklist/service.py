@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bankladder.access.principal import Principal
 from bankladder.audit import service as audit
 from bankladder.errors import InvalidInput, NotFound, StaleVersion
+from bankladder.evaluation.shown import shown_reason
 from bankladder.ladder.model import Ladder, Text
 from bankladder.privacy.masking import party_name
 from bankladder.store.vocabulary import ActionStatus, FeedbackOutcome, TransitionDirection
@@ -113,7 +114,7 @@ def worklist(session: Session, ladder: Ladder, rm_id: str, limit: int) -> list[W
             stage=_stage_name(ladder, row.stage_id),
             action=row.kind,
             target_stage=_stage_name(ladder, row.target_stage),
-            reason=Text(zh=row.reason_zh, en=row.reason_en),
+            reason=_reason(ladder, row),
             priority=row.priority,
             due_on=row.due_on,
         )
@@ -269,7 +270,7 @@ def _day_action(
         criterion_id=row.criterion_id,
         stage=_stage(ladder, stages.get(row.party_id)),
         target_stage=_stage(ladder, row.target_stage),
-        reason=Text(zh=row.reason_zh, en=row.reason_en),
+        reason=_reason(ladder, row),
         priority=row.priority,
         due_on=row.due_on,
         status=ActionStatus(row.status),
@@ -354,3 +355,9 @@ def _move(ladder: Ladder, row: Any) -> StageMove:
         direction=TransitionDirection(row.direction),
         changed_on=row.changed_on,
     )
+
+
+def _reason(ladder: Ladder, row: Any) -> Text:
+    """The action's reason with the amounts it names masked: a worklist is never unmasked."""
+    stored = Text(zh=row.reason_zh, en=row.reason_en)
+    return shown_reason(ladder, row.target_stage, row.criterion_id, stored, unmasked=False)

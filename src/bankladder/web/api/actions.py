@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from bankladder.access.principal import Permission
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
 from bankladder.store.vocabulary import UserLocale
-from bankladder.web.bank_ladder import bank_ladder
 from bankladder.web.concurrency import if_match, set_etag
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
 from bankladder.worklist import service

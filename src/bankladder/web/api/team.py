@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from bankladder.access.principal import Permission
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
 from bankladder.store.vocabulary import UserLocale
-from bankladder.web.bank_ladder import bank_ladder
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
 from bankladder.worklist import service
 from bankladder.worklist.schemas import StageMove, TeamMember

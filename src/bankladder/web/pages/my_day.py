@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from bankladder.access.principal import Permission
-from bankladder.web.bank_ladder import bank_ladder
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.web.dependencies import Caller, Requires, SignedIn, StoreSession, workbench
 from bankladder.worklist import service
 from bankladder.worklist.schemas import (

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from bankladder.access.principal import Permission
-from bankladder.web.bank_ladder import bank_ladder
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
 from bankladder.worklist import service
 
