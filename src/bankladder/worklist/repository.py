@@ -147,12 +147,20 @@ def day_actions(
     today: dt.date,
     limit: int,
     offset: int,
-) -> list[Any]:
-    """A page of the actions due now in the principal's scope, most pressing first."""
-    query = _due_now_in_scope(principal, filters, today).order_by(
-        Action.priority.desc(), Action.due_on, Action.party_id, Action.criterion_id, Action.id
+) -> tuple[list[Any], int]:
+    """A page of the actions due now in the principal's scope, most pressing first, and how
+    many there are in all: one walk of the book (the count is a window over the same rows)."""
+    query = (
+        _due_now_in_scope(principal, filters, today)
+        .add_columns(func.count().over().label("total"))
+        .order_by(
+            Action.priority.desc(), Action.due_on, Action.party_id, Action.criterion_id, Action.id
+        )
     )
-    return list(session.execute(query.limit(limit).offset(offset)))
+    rows = list(session.execute(query.limit(limit).offset(offset)))
+    if rows:
+        return rows, int(rows[0].total)
+    return rows, 0 if offset == 0 else count_day_actions(session, principal, filters, today)
 
 
 def count_day_actions(

@@ -150,10 +150,9 @@ def my_day(
 ) -> DayList:
     """A page of the actions due now in the principal's scope, most pressing first."""
     page = max(1, filters.page)
-    rows = repository.day_actions(
+    rows, total = repository.day_actions(
         session, principal, filters, today, page_size, (page - 1) * page_size
     )
-    total = repository.count_day_actions(session, principal, filters, today)
     stages = repository.latest_stages(session, {row.party_id for row in rows})
     actions = [_day_action(ladder, row, stages, today) for row in rows]
     return DayList(actions, total, page, page_size, today)
