@@ -11,8 +11,9 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Engine = Literal["duckdb", "sqlite", "postgres"]
@@ -72,11 +73,25 @@ class Settings(BaseSettings):
         description="Days an action answered 'not relevant' is not proposed again for the same "
         "party and criterion.",
     )
+    bank_timezone: str = Field(
+        default="Asia/Shanghai",
+        description="The bank's time zone (IANA name): the workbench writes times and dates in "
+        "it, as the bank's extracts do.",
+    )
     secure_cookies: bool | None = Field(
         default=None,
         description="Send cookies over HTTPS only; default: on, except `bankladder serve` on a "
         "loopback address (local http).",
     )
+
+    @field_validator("bank_timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (KeyError, ValueError):
+            raise ValueError(f"{name!r} is not a time zone name, e.g. Asia/Shanghai") from None
+        return name
 
     def store_url(self) -> str:
         if self.database_url:
@@ -97,3 +112,8 @@ def sqlite_url(path: Path) -> str:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def bank_now(settings: Settings) -> dt.datetime:
+    """Now on the bank's wall clock (``bank_timezone``), naive like every time in the store."""
+    return dt.datetime.now(ZoneInfo(settings.bank_timezone)).replace(tzinfo=None)

@@ -32,11 +32,6 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 TOUCH_EVERY = dt.timedelta(minutes=1)  # write last_seen_at at most once a minute per session
 
 
-def utc_now() -> dt.datetime:
-    """Now in UTC, naive like every time in the store."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def normal_username(username: str) -> str:
     return username.strip().lower()
 

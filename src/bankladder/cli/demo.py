@@ -11,7 +11,6 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine, text
 
-from bankladder.accounts.service import utc_now
 from bankladder.cli.options import (
     AsOfOption,
     LocaleOption,
@@ -25,7 +24,7 @@ from bankladder.cli.output import emit
 from bankladder.cli.reports import funnel as print_funnel
 from bankladder.cli.reports import print_worklist
 from bankladder.cli.serve import HostOption, PortOption, for_host, run_workbench
-from bankladder.config import Settings, sqlite_url, today
+from bankladder.config import Settings, bank_now, sqlite_url, today
 from bankladder.demo.generator import build_demo_bank
 from bankladder.demo.sign_ins import create_demo_users
 from bankladder.errors import InvalidInput
@@ -171,7 +170,7 @@ def _show(
 
 def _serve(store: Engine, config: Settings, rm: str, host: str, port: int) -> None:
     with unit_of_work(store) as session:
-        sign_ins = create_demo_users(session, rm, utc_now())
+        sign_ins = create_demo_users(session, rm, bank_now(config))
     emit(
         [vars(sign_in) for sign_in in sign_ins],
         "table",

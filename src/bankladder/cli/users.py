@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from bankladder.accounts.schemas import NewUser
-from bankladder.accounts.service import create_user, issue_api_token, list_users, utc_now
+from bankladder.accounts.service import create_user, issue_api_token, list_users
 from bankladder.cli.options import (
     DbOption,
     FormatOption,
@@ -19,6 +19,7 @@ from bankladder.cli.options import (
     store_settings,
 )
 from bankladder.cli.output import emit
+from bankladder.config import bank_now
 from bankladder.errors import InvalidInput
 from bankladder.store.database import unit_of_work
 from bankladder.store.vocabulary import UserLocale, UserRole
@@ -67,8 +68,9 @@ def add(
         locale=_choice(UserLocale, locale, "--locale"),
     )
     password = read_password(password_stdin)
-    with unit_of_work(open_store(store_settings(db))) as session:
-        account = create_user(session, new, password, utc_now())
+    config = store_settings(db)
+    with unit_of_work(open_store(config)) as session:
+        account = create_user(session, new, password, bank_now(config))
     bound = account.rm_id or account.branch_id
     console().print(
         f"Added {account.username} ({account.role.value}{', ' + bound if bound else ''}).",
@@ -99,8 +101,9 @@ def token(
     db: DbOption = None,
 ) -> None:
     """Make an API token (Authorization: Bearer TOKEN); it is printed once and never again."""
-    with unit_of_work(open_store(store_settings(db))) as session:
-        issued = issue_api_token(session, username, name, utc_now())
+    config = store_settings(db)
+    with unit_of_work(open_store(config)) as session:
+        issued = issue_api_token(session, username, name, bank_now(config))
     err_console().print(
         f"API token {issued.id} ({issued.name}) of {username}; keep it secret, it is not shown "
         "again:",

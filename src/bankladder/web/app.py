@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from starlette.staticfiles import StaticFiles
 
 from bankladder.accounts.schemas import SessionPolicy, ThrottlePolicy
-from bankladder.accounts.service import Clock, utc_now
-from bankladder.config import Settings
+from bankladder.accounts.service import Clock
+from bankladder.config import Settings, bank_now
 from bankladder.store.database import connect
 from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
@@ -27,13 +27,15 @@ from bankladder.web.workbench import Workbench, secure_cookies
 
 
 def create_app(
-    settings: Settings, *, store: Engine | None = None, clock: Clock = utc_now
+    settings: Settings, *, store: Engine | None = None, clock: Clock | None = None
 ) -> FastAPI:
     """The workbench app. ``store``: an engine the caller owns (tests); by default the app
-    opens the settings' store when it starts and disposes of it when it stops."""
+    opens the settings' store when it starts and disposes of it when it stops. ``clock``: the
+    time the app sees; by default the bank's wall clock (``bank_timezone``), so a contact
+    logged at 9:00 in Beijing is stored at 9:00 like the bank's own extracts."""
     bench = Workbench(
         settings=settings,
-        clock=clock,
+        clock=clock if clock is not None else (lambda: bank_now(settings)),
         sessions=SessionPolicy.from_settings(settings),
         throttle=ThrottlePolicy.from_settings(settings),
         secure_cookies=secure_cookies(settings),
