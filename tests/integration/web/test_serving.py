@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import pytest
@@ -48,4 +49,6 @@ async def _accept_one() -> list[int]:
 
 
 def test_an_accepted_connection_has_nagle_off() -> None:
-    assert asyncio.run(_accept_one()) == [1]
+    # in a thread of its own: Playwright's sync API may hold this thread's event loop
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(lambda: asyncio.run(_accept_one())).result() == [1]
