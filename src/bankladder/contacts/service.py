@@ -12,6 +12,7 @@ contact logged and the previous assessment in place; the next evaluation places 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -64,14 +65,16 @@ def read_contact(
     outcome: str | None,
     note: str | None,
     now: dt.datetime,
+    zone: str,
 ) -> NewContact:
-    """The contact a form or a request describes, or ``ContactInvalid`` with every problem."""
+    """The contact a form or a request describes, or ``ContactInvalid`` with every problem;
+    ``now`` and the stored time are on the bank's wall clock, in time zone ``zone``."""
     problems = []
     if kind not in {k.value for k in InteractionKind}:
         problems.append("kind")
     if occurred_at is None:
         problems.append("time")
-    elif _naive_utc(occurred_at) > now:
+    elif _on_bank_clock(occurred_at, zone) > now:
         problems.append("future")
     chosen = outcome or DEFAULT_OUTCOME
     if chosen not in OUTCOMES:
@@ -82,14 +85,15 @@ def read_contact(
     if problems:
         raise ContactInvalid(problems)
     assert occurred_at is not None
-    return NewContact(InteractionKind(kind), _naive_utc(occurred_at), chosen, text)
+    return NewContact(InteractionKind(kind), _on_bank_clock(occurred_at, zone), chosen, text)
 
 
-def _naive_utc(moment: dt.datetime) -> dt.datetime:
-    """The store keeps times as naive UTC (the workbench's clock); an aware time is converted."""
+def _on_bank_clock(moment: dt.datetime, zone: str) -> dt.datetime:
+    """The store keeps naive times on the bank's wall clock (``bank_timezone``), as the bank's
+    extracts do: a naive time is taken as such, an aware one is converted to the bank's zone."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
 def log_contact(

@@ -182,6 +182,17 @@ def test_the_api_logs_a_contact_and_answers_the_new_stage_and_next_actions(
     assert _contacts(bank, "P-RM01-2")[-1].occurred_at == Clock()()
 
 
+def test_an_aware_time_is_kept_on_the_banks_wall_clock(client: TestClient, bank: Engine) -> None:
+    """The store keeps the bank's local time (Asia/Shanghai by default), as its extracts do."""
+    answer = client.post(
+        "/api/v1/parties/P-RM01-2/interactions",
+        json={"kind": "call", "occurred_at": "2026-06-30T00:30:00+00:00"},
+        headers=bearer(bank, "wang"),
+    )
+    assert answer.status_code == 201
+    assert _contacts(bank, "P-RM01-2")[-1].occurred_at == dt.datetime(2026, 6, 30, 8, 30)
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -25,7 +25,8 @@ Unmasker = Annotated[Caller, Depends(Requires(Permission.PARTIES_UNMASK))]
 
 
 class ContactIn(BaseModel):
-    """A contact to log; ``occurred_at`` defaults to now (naive times are UTC)."""
+    """A contact to log; ``occurred_at`` defaults to now (a naive time is the bank's local time,
+    ``BANKLADDER_BANK_TIMEZONE``; an aware one is converted to it)."""
 
     model_config = ConfigDict(extra="forbid")
     kind: str = Field(max_length=16)
@@ -55,7 +56,12 @@ def log_contact(
     now = bench.clock()
     party360.identity(session, caller.principal, party_id)  # out of scope: 404 before 400
     contact = contacts.read_contact(
-        body.kind, body.occurred_at or now, body.outcome, body.note, now
+        body.kind,
+        body.occurred_at or now,
+        body.outcome,
+        body.note,
+        now,
+        bench.settings.bank_timezone,
     )
     logged = contacts.log_contact(session, caller.principal, party_id, contact, now)
     # The contact lands before the party is re-evaluated: the engine reads the store itself.

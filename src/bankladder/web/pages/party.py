@@ -88,7 +88,9 @@ def log_contact(
     now = bench.clock()
     party = party360.identity(session, caller.principal, party_id)
     try:
-        contact = contacts.read_contact(kind, _minute(occurred_at), outcome, note, now)
+        contact = contacts.read_contact(
+            kind, _minute(occurred_at), outcome, note, now, bench.settings.bank_timezone
+        )
     except contacts.ContactInvalid as invalid:
         filled = {"kind": kind, "occurred_at": occurred_at, "outcome": outcome, "note": note}
         return _render_log(request, caller, party, filled, invalid.problems, status=422)
