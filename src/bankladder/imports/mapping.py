@@ -49,6 +49,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "need": ("party_id", "kind", "identified_on"),
     "relationship": ("from_party_id", "to_party_id", "kind"),
     "referral": ("referrer_id", "referee_id", "referred_on"),
+    "selling_point": ("product_code", "competitor"),
+    "benefit": ("party_id", "given_on", "kind"),
+    "settlement": ("party_id", "month"),
 }
 """The importable tables and how a row of each is recognised in the store, in the order of the
 index that finds it (a balance extract may name the account number instead of the holding: see

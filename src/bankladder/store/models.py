@@ -37,6 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bankladder.store.vocabulary import (
     ActionStatus,
+    BenefitKind,
     FeedbackOutcome,
     InteractionKind,
     NeedNature,
@@ -44,6 +45,7 @@ from bankladder.store.vocabulary import (
     PartyKind,
     ReferralStatus,
     RelationshipKind,
+    SizeBand,
     TransitionDirection,
     UserLocale,
     UserRole,
@@ -128,6 +130,10 @@ class Party(Base):
     first_contact_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
     customer_since: Mapped[dt.date | None] = mapped_column(Date, info=C1)  # null: a prospect
     kyc_expires_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    size_band: Mapped[SizeBand | None] = mapped_column(
+        vocabulary(SizeBand, "size_band"), info=C1
+    )  # enterprises only
+    annual_turnover: Mapped[Decimal | None] = mapped_column(Money, info=C2)  # enterprises, CNY
     created_at: Mapped[dt.datetime | None] = mapped_column(
         DateTime, info={**C1, **NOT_IMPORTED}
     )  # when added in the workbench; null: came with an extract
@@ -150,6 +156,26 @@ class Product(Base):
     target_industries: Mapped[list[str]] = mapped_column(JSON, default=list, info=NONE)
     selling_points_zh: Mapped[str | None] = mapped_column(Text, info=NONE)
     selling_points_en: Mapped[str | None] = mapped_column(Text, info=NONE)
+    need_kinds: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]", info=NONE
+    )
+    """The need kinds (``need.kind``) this product answers: how a recorded need finds it."""
+    prerequisites: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]", info=NONE
+    )
+    """Product codes a party must hold before this one is offered (e.g. a loan needs an account)."""
+
+
+class SellingPoint(Base):
+    """Why our product beats a named competitor's (a bank, or a kind of bank), in both languages."""
+
+    __tablename__ = "selling_point"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"), info=NONE)
+    competitor: Mapped[str] = mapped_column(String(100), info=NONE)
+    point_zh: Mapped[str] = mapped_column(Text, info=NONE)
+    point_en: Mapped[str] = mapped_column(Text, info=NONE)
+    __table_args__ = (UniqueConstraint("product_code", "competitor"),)
 
 
 class Holding(Base):
@@ -233,6 +259,67 @@ class Referral(Base):
     __table_args__ = (Index("ix_referral_natural", "referrer_id", "referee_id", "referred_on"),)
 
 
+class Benefit(Base):
+    """What the bank gave a party (an introduction, a knowledge session, a price concession, a VIP
+    service): the bank's side of the reciprocity ledger. The party's side (balances, settlement
+    flows, referrals) is read from the tables that record them."""
+
+    __tablename__ = "benefit"
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), info=C1)
+    given_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    kind: Mapped[BenefitKind] = mapped_column(vocabulary(BenefitKind, "benefit_kind"), info=C1)
+    worth: Mapped[Decimal | None] = mapped_column(Money, info=C2)  # CNY a year, when known
+    counterpart_id: Mapped[str | None] = mapped_column(
+        ForeignKey("party.id"), info=C1
+    )  # an introduction: the party introduced
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=C1)
+    note: Mapped[str | None] = mapped_column(Text, info=C2)
+    __table_args__ = (Index("ix_benefit_natural", "party_id", "given_on", "kind"),)
+
+
+class Settlement(Base):
+    """A party's settlement flows through our bank in one month (first day of the month)."""
+
+    __tablename__ = "settlement"
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
+    inflow: Mapped[Decimal] = mapped_column(Money, info=C2)
+    outflow: Mapped[Decimal] = mapped_column(Money, info=C2)
+    transactions: Mapped[int] = mapped_column(Integer, info=C1)
+
+
+class WalletEstimate(Base):
+    """A party's estimated wallet as of a date: what it holds with every bank, estimated from a
+    high quantile of what its peers hold with us; ``share`` = at our bank / wallet, in [0, 1]."""
+
+    __tablename__ = "wallet_estimate"
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
+    at_bank: Mapped[Decimal] = mapped_column(Money, info=C2)
+    wallet: Mapped[Decimal] = mapped_column(Money, info=C2)
+    share: Mapped[float] = mapped_column(Float, info=C1)
+    opportunity: Mapped[Decimal] = mapped_column(Money, info=C2)
+    peer_group: Mapped[str] = mapped_column(String(200), info=C1)
+    peers: Mapped[int] = mapped_column(Integer, info=C1)  # parties in the peer group
+    method: Mapped[str] = mapped_column(String(32), info=NONE)
+    __table_args__ = (Index("ix_wallet_estimate_as_of", "as_of"),)
+
+
+class PeerHolding(Base):
+    """How many parties of a peer group hold a product, as of a date: what similar customers
+    hold, for product advice."""
+
+    __tablename__ = "peer_holding"
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=NONE)
+    peer_group: Mapped[str] = mapped_column(String(200), primary_key=True, info=NONE)
+    product_code: Mapped[str] = mapped_column(
+        ForeignKey("product.code"), primary_key=True, info=NONE
+    )
+    holders: Mapped[int] = mapped_column(Integer, info=NONE)
+    peers: Mapped[int] = mapped_column(Integer, info=NONE)
+
+
 class Assessment(Base):
     """Where a party stood on the ladder as of a date, and the evidence for it."""
 
@@ -293,6 +380,37 @@ class Action(Base):
             postgresql_where=text(LIVE_ACTION),
         ),
     )
+
+
+class NetworkProspect(Base):
+    """A prospect (not yet a customer) within two hops of a party at rung 5 or above, with the
+    path of introductions that leads there, ranked per introducer by path strength and the
+    prospect's potential. Replaced by each network run."""
+
+    __tablename__ = "network_prospect"
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    prospect_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    hops: Mapped[int] = mapped_column(Integer, info=C1)
+    via_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"), info=C1)
+    path: Mapped[list[dict[str, Any]]] = mapped_column(JSON, info=C1)  # ids and kinds, no names
+    strength: Mapped[float] = mapped_column(Float, info=C1)
+    potential: Mapped[float] = mapped_column(Float, info=C1)
+    score: Mapped[float] = mapped_column(Float, info=C1)
+    rank: Mapped[int] = mapped_column(Integer, info=C1)
+    __table_args__ = (Index("ix_network_prospect_prospect_id", "prospect_id"),)
+
+
+class IntermediaryScore(Base):
+    """How well a party reaches parties that are not yet customers (personalised PageRank),
+    and its rank among the bank's intermediaries, as of a date."""
+
+    __tablename__ = "intermediary_score"
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    score: Mapped[float] = mapped_column(Float, info=C1)
+    reach: Mapped[int] = mapped_column(Integer, info=C1)  # prospects within two hops
+    rank: Mapped[int] = mapped_column(Integer, info=C1)
 
 
 class ImportBatch(Base):

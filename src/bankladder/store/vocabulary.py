@@ -47,6 +47,25 @@ class ReferralStatus(StrEnum):
     LOST = "lost"
 
 
+class BenefitKind(StrEnum):
+    """What the bank gave a party: the bank's side of the reciprocity ledger (win-win)."""
+
+    INTRODUCTION = "introduction"  # a business contact or customer introduced to the party
+    KNOWLEDGE = "knowledge"  # a finance or management knowledge session, advice
+    PRICE_CONCESSION = "price_concession"  # a rate or fee below the standard one
+    VIP_SERVICE = "vip_service"  # a VIP service: lounge, fast lane, health check, events
+    OTHER = "other"
+
+
+class SizeBand(StrEnum):
+    """An enterprise's size band (the MIIT classification of small and medium enterprises)."""
+
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
 class TransitionDirection(StrEnum):
     ENTERED = "entered"  # first placed on the ladder
     ADVANCED = "advanced"

@@ -91,7 +91,7 @@ def test_every_problem_is_reported_at_once_in_line_order() -> None:
         "m.yaml:10: 'persn' is not one of person, enterprise; did you mean 'person'?",
         "m.yaml:13: party has no column 'opened_on' (known: id, kind, name, id_number, mobile, "
         "segment, industry_code, region, rm_id, prospect_group, first_contact_on, "
-        "customer_since, kyc_expires_on)",
+        "customer_since, kyc_expires_on, size_band, annual_turnover)",
         "m.yaml:15: party has no column 'segmnt'; did you mean 'segment'?",
     ]
 
