@@ -19,6 +19,7 @@ from bankladder.cli import (
     evaluate,
     facts,
     imports,
+    network,
     parties,
     playbook,
     reports,
@@ -49,6 +50,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")
 app.add_typer(batch.app, name="export")
 app.add_typer(users.app, name="users")
+app.add_typer(network.app, name="network")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
