@@ -1,0 +1,1 @@
+"""Referral attribution and fission figures (stage 6, the expansive intermediary)."""
