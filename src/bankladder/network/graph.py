@@ -9,7 +9,15 @@ code into ``KINDS``); the network is read undirected, an introduction goes both 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import sparse  # type: ignore[import-untyped]  # no stubs in the lock
 
 KINDS: tuple[str, ...] = (
     "family",
@@ -31,3 +39,324 @@ STRENGTH: dict[str, float] = {
 """How likely an introduction is along one edge, in (0, 1]; a path's strength is the product
 of its edges' strengths (two hops weaken it)."""
 STRENGTHS = np.array([STRENGTH[kind] for kind in KINDS], dtype=np.float64)
+MAX_EXPANSION = 8_000_000
+"""Two-hop walks held in memory at once: introducers are taken in chunks whose walks stay
+below this (about 40 bytes each), so memory does not grow with the number of introducers."""
+ALPHA = 0.85
+"""PageRank's damping: the chance that the walk follows an edge rather than jumping."""
+ITERATIONS = 50
+"""PageRank's power iterations, fixed (the same on Spark, so both give the same figures)."""
+SCORE_DECIMALS = 12
+"""Scores are compared rounded (a sum in another order differs in its last bits): equal
+scores then fall to the id, on every engine alike."""
+
+
+@dataclass(frozen=True)
+class Network:
+    """Parties 0..n-1 and their edges, with each party's incident edges (an incidence CSR:
+    ``incident[start[p]:start[p + 1]]`` are the edges touching ``p``, in stored order)."""
+
+    parties: int
+    source: NDArray[np.int32]
+    target: NDArray[np.int32]
+    kind: NDArray[np.int8]
+    start: NDArray[np.int64]
+    incident: NDArray[np.int32]
+
+    @property
+    def strength(self) -> NDArray[np.float64]:
+        return STRENGTHS[self.kind]
+
+
+@dataclass(frozen=True)
+class Prospects:
+    """The best path from each introducer to each of its top prospects, one row each, ranked
+    per introducer (``rank`` 1 = ask first); ``via``/``edge2`` are -1 for one hop. Edges are
+    positions in the edge arrays given to ``network``, in the order walked."""
+
+    introducer: NDArray[np.int32]
+    prospect: NDArray[np.int32]
+    hops: NDArray[np.int8]
+    via: NDArray[np.int32]
+    edge1: NDArray[np.int32]
+    edge2: NDArray[np.int32]
+    strength: NDArray[np.float64]
+    potential: NDArray[np.float64]
+    score: NDArray[np.float64]
+    rank: NDArray[np.int32]
+    reach: NDArray[np.int64]
+    """Per introducer (in the order given): its non-customers within two hops, before the cut."""
+
+
+def network(parties: int, source: ArrayLike, target: ArrayLike, kind: ArrayLike) -> Network:
+    """The undirected network of the typed edges; an edge from a party to itself is dropped
+    (it leads nowhere). Parallel edges (two kinds between the same parties) are all kept: a
+    path takes the strongest, PageRank weighs their sum."""
+    src = np.asarray(source, dtype=np.int32)
+    dst = np.asarray(target, dtype=np.int32)
+    kinds = np.asarray(kind, dtype=np.int8)
+    keep = src != dst
+    if not keep.all():
+        src, dst, kinds = src[keep], dst[keep], kinds[keep]
+    edges = np.arange(len(src), dtype=np.int32)
+    rows = np.concatenate([src, dst])
+    cols = np.concatenate([edges, edges])
+    ones = np.ones(len(rows), dtype=np.int8)
+    # counting sort by party (scipy's, linear); each party's edges come out in stored order
+    incidence = sparse.csr_array(
+        sparse.coo_array((ones, (rows, cols)), shape=(parties, max(len(src), 1)))
+    )
+    return Network(
+        parties=parties,
+        source=src,
+        target=dst,
+        kind=kinds,
+        start=incidence.indptr.astype(np.int64),
+        incident=incidence.indices.astype(np.int32),
+    )
+
+
+def _expand(
+    net: Network, parties: NDArray[np.int32]
+) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
+    """For each party given, its incident edges: (row in ``parties``, edge), in that order."""
+    begin, end = net.start[parties], net.start[parties.astype(np.int64) + 1]
+    counts = end - begin
+    owner = np.repeat(np.arange(len(parties), dtype=np.int64), counts)
+    offsets = np.cumsum(counts) - counts
+    position = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(offsets - begin, counts)
+    return owner, net.incident[position]
+
+
+def _other(net: Network, edge: NDArray[np.int32], party: NDArray[np.int32]) -> NDArray[np.int32]:
+    return (net.source[edge] + net.target[edge] - party).astype(np.int32)
+
+
+def _strength_order(net: Network) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Every strength a path of one or two edges can have, and its place from the strongest
+    (equal strengths share a place): path codes ``k`` (one edge) and ``K + k1 * K + k2``."""
+    single = STRENGTHS
+    double = np.multiply.outer(STRENGTHS, STRENGTHS).ravel()
+    values = np.concatenate([single, double])
+    distinct = np.unique(values)[::-1]
+    return values, np.searchsorted(-distinct, -values).astype(np.int64)
+
+
+def _chunks(walks: NDArray[np.int64]) -> Iterator[tuple[int, int]]:
+    """Runs of introducers whose two-hop walks add up to at most ``MAX_EXPANSION`` (at least
+    one introducer each)."""
+    total = np.cumsum(walks)
+    begin = 0
+    while begin < len(walks):
+        before = int(total[begin - 1]) if begin else 0
+        end = int(np.searchsorted(total, before + MAX_EXPANSION, side="right"))
+        end = max(end, begin + 1)
+        yield begin, end
+        begin = end
+
+
+@dataclass(frozen=True)
+class _Paths:
+    """Candidate paths (many per introducer and prospect) or the best one per pair."""
+
+    who: NDArray[np.int64]  # row of the introducer in the chunk
+    prospect: NDArray[np.int32]
+    via: NDArray[np.int32]
+    edge1: NDArray[np.int32]
+    edge2: NDArray[np.int32]
+    code: NDArray[np.int64]  # path kind code, see _strength_order
+
+    def take(self, rows: NDArray[np.int64]) -> _Paths:
+        return _Paths(
+            self.who[rows],
+            self.prospect[rows],
+            self.via[rows],
+            self.edge1[rows],
+            self.edge2[rows],
+            self.code[rows],
+        )
+
+
+def _candidates(
+    net: Network,
+    customer: NDArray[np.bool_],
+    start: NDArray[np.int32],
+    owner1: NDArray[np.int64],
+    edge1: NDArray[np.int32],
+) -> _Paths:
+    """Every walk of one or two edges from the introducers ``start`` (hop 1 given as
+    ``owner1``/``edge1``) that ends at a non-customer other than the introducer itself, in the
+    order (introducer, first edge, second edge)."""
+    first = _other(net, edge1, start[owner1])
+    one = ~customer[first]
+    owner2, edge2 = _expand(net, first)
+    second = _other(net, edge2, first[owner2])
+    two = ~customer[second] & (second != start[owner1[owner2]])
+    row2 = owner2[two]
+    k = len(KINDS)
+    kind1 = net.kind[edge1].astype(np.int64)
+    return _Paths(
+        who=np.concatenate([owner1[one], owner1[row2]]),
+        prospect=np.concatenate([first[one], second[two]]),
+        via=np.concatenate([np.full(int(one.sum()), -1, np.int32), first[row2]]),
+        edge1=np.concatenate([edge1[one], edge1[row2]]),
+        edge2=np.concatenate([np.full(int(one.sum()), -1, np.int32), edge2[two]]),
+        code=np.concatenate(
+            [kind1[one], k + kind1[row2] * k + net.kind[edge2[two]].astype(np.int64)]
+        ),
+    )
+
+
+def _strongest(paths: _Paths, parties: int, place: NDArray[np.int64]) -> _Paths:
+    """The strongest path per (introducer, prospect); ties: fewer hops, then the smallest via,
+    then the first edges stored (the candidates come in edge order and the sort is stable)."""
+    pair = paths.who * parties + paths.prospect
+    tie = place[paths.code] * (parties + 1) + (paths.via.astype(np.int64) + 1)
+    order = np.lexsort((tie, pair))
+    sorted_pair = pair[order]
+    leading = np.ones(len(order), dtype=bool)
+    leading[1:] = sorted_pair[1:] != sorted_pair[:-1]
+    return paths.take(order[leading])
+
+
+def rounded(score: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.round(score, SCORE_DECIMALS)
+
+
+def prospects(
+    net: Network,
+    customer: ArrayLike,
+    potential: ArrayLike,
+    introducers: ArrayLike,
+    top: int = 20,
+) -> Prospects:
+    """For each introducer, the non-customers within two hops (itself excluded), each by its
+    strongest path, scored strength x the prospect's potential; the ``top`` best per
+    introducer, by score then id."""
+    is_customer = np.asarray(customer, dtype=bool)
+    worth = np.asarray(potential, dtype=np.float64)
+    start = np.asarray(introducers, dtype=np.int32)
+    values, place = _strength_order(net)
+    degree = np.diff(net.start)
+    owner1, edge1 = _expand(net, start)
+    first = _other(net, edge1, start[owner1])
+    walks = np.bincount(owner1, weights=degree[first], minlength=len(start)).astype(np.int64)
+    walks += np.diff(np.searchsorted(owner1, np.arange(len(start) + 1)))
+    parts: list[Prospects] = []
+    reach = np.zeros(len(start), dtype=np.int64)
+    for begin, end in _chunks(walks):
+        lo, hi = np.searchsorted(owner1, [begin, end])
+        chunk = start[begin:end]
+        paths = _candidates(net, is_customer, chunk, owner1[lo:hi] - begin, edge1[lo:hi])
+        best = _strongest(paths, net.parties, place)
+        reach[begin:end] = np.bincount(best.who, minlength=end - begin)
+        parts.append(_ranked(best, chunk, begin, values, worth, top))
+    return _joined(parts, reach)
+
+
+def _ranked(
+    best: _Paths,
+    chunk: NDArray[np.int32],
+    begin: int,
+    values: NDArray[np.float64],
+    worth: NDArray[np.float64],
+    top: int,
+) -> Prospects:
+    strength = values[best.code]
+    potential = worth[best.prospect]
+    score = strength * potential
+    order = np.lexsort((best.prospect, -rounded(score), best.who))
+    who = best.who[order]
+    leading = np.ones(len(order), dtype=bool)
+    leading[1:] = who[1:] != who[:-1]
+    group_start = np.flatnonzero(leading)[np.cumsum(leading) - 1]
+    rank = np.arange(len(order), dtype=np.int64) - group_start + 1
+    keep = order[rank <= top]
+    return Prospects(
+        introducer=chunk[best.who[keep]],
+        prospect=best.prospect[keep],
+        hops=np.where(best.via[keep] < 0, 1, 2).astype(np.int8),
+        via=best.via[keep],
+        edge1=best.edge1[keep],
+        edge2=best.edge2[keep],
+        strength=strength[keep],
+        potential=potential[keep],
+        score=score[keep],
+        rank=rank[rank <= top].astype(np.int32),
+        reach=np.zeros(0, dtype=np.int64),
+    )
+
+
+def _joined(parts: list[Prospects], reach: NDArray[np.int64]) -> Prospects:
+    def cat(name: str, dtype: type) -> Any:
+        if not parts:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate([getattr(part, name) for part in parts])
+
+    return Prospects(
+        introducer=cat("introducer", np.int32),
+        prospect=cat("prospect", np.int32),
+        hops=cat("hops", np.int8),
+        via=cat("via", np.int32),
+        edge1=cat("edge1", np.int32),
+        edge2=cat("edge2", np.int32),
+        strength=cat("strength", np.float64),
+        potential=cat("potential", np.float64),
+        score=cat("score", np.float64),
+        rank=cat("rank", np.int32),
+        reach=reach,
+    )
+
+
+def pagerank(net: Network, customer: ArrayLike) -> NDArray[np.float64]:
+    """Personalised PageRank on the undirected network weighted by edge strength (parallel
+    edges add up), the jump spread evenly over the non-customers: a party scores high when
+    walks from non-customers come by it often, i.e. when it reaches many of them closely.
+    A party without edges hands its share back to the jump. ``ITERATIONS`` steps from the
+    jump vector; all zero when every party is a customer."""
+    is_customer = np.asarray(customer, dtype=bool)
+    n = net.parties
+    jump = (~is_customer).astype(np.float64)
+    if jump.sum() == 0:
+        return np.zeros(n)
+    jump /= jump.sum()
+    weight = net.strength
+    rows = np.concatenate([net.source, net.target])
+    cols = np.concatenate([net.target, net.source])
+    matrix = sparse.csr_array(
+        sparse.coo_array((np.concatenate([weight, weight]), (rows, cols)), shape=(n, n))
+    )
+    degree = np.asarray(matrix.sum(axis=1)).ravel()
+    isolated = degree == 0
+    inverse = np.divide(1.0, degree, out=np.zeros(n), where=~isolated)
+    halves = _row_blocks(matrix)
+    rank = jump.copy()
+    with ThreadPoolExecutor(max_workers=len(halves)) as pool:
+        for _ in range(ITERATIONS):
+            flow = rank * inverse
+            spread = np.concatenate(list(pool.map(partial(_times, vector=flow), halves)))
+            left = rank[isolated].sum()
+            rank = ALPHA * spread + (ALPHA * left + (1 - ALPHA)) * jump
+    return rank
+
+
+def _times(block: sparse.csr_array, vector: NDArray[np.float64]) -> NDArray[np.float64]:
+    product: NDArray[np.float64] = block @ vector
+    return product
+
+
+def _row_blocks(matrix: sparse.csr_array, blocks: int = 2) -> list[sparse.csr_array]:
+    """The matrix in row blocks of about equal nonzeros: scipy multiplies without the GIL, so
+    two blocks use two cores."""
+    cut = int(np.searchsorted(matrix.indptr, matrix.nnz // blocks))
+    return [matrix[:cut], matrix[cut:]] if 0 < cut < matrix.shape[0] else [matrix]
+
+
+def ranked(score: ArrayLike, party: ArrayLike) -> NDArray[np.int32]:
+    """Ranks 1..m of the parties given: highest (rounded) score first, then smallest code."""
+    values = np.asarray(score, dtype=np.float64)
+    codes = np.asarray(party, dtype=np.int64)
+    order = np.lexsort((codes, -rounded(values)))
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(1, len(order) + 1, dtype=np.int32)
+    return rank
