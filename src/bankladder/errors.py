@@ -47,3 +47,9 @@ class StoreUnavailable(BankladderError):
     """The operational store cannot be opened or is not at the expected schema version."""
 
     exit_code = 4
+
+
+class IntegrityBroken(BankladderError):
+    """A record meant to be append-only (the audit trail) was altered, cut or reordered."""
+
+    exit_code = 6

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import typer
 
 from bankladder.cli import (
+    audit,
     batch,
     db,
     demo,
@@ -51,6 +52,7 @@ app.add_typer(parties.app, name="parties")
 app.add_typer(batch.app, name="export")
 app.add_typer(users.app, name="users")
 app.add_typer(network.app, name="network")
+app.add_typer(audit.app, name="audit")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

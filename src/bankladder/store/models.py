@@ -535,7 +535,9 @@ class AuditEvent(Base):
     sequence number is the primary key. ``detail`` never holds a personal value."""
 
     __tablename__ = "audit_event"
-    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    id: Mapped[int] = mapped_column(
+        primary_key=True, autoincrement=False, info=NONE
+    )  # the sequence number, dense: handed out under the head's lock
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, info=NONE)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), info=NONE)
     event: Mapped[str] = mapped_column(String(64), info=NONE)  # e.g. party.unmask
@@ -543,4 +545,20 @@ class AuditEvent(Base):
     object_id: Mapped[str] = mapped_column(String(64), info=C1)
     reason: Mapped[str | None] = mapped_column(String(500), info=C2)  # free text a user typed
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, info=NONE)
+    prev_hash: Mapped[str] = mapped_column(String(64), info=NONE)
+    hash: Mapped[str] = mapped_column(String(64), info=NONE)
+    """SHA-256 of this event's content and ``prev_hash``: the chain ``audit verify`` walks."""
     __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)
+
+
+class AuditHead(Base):
+    """The audit trail's head: its last sequence number and hash, in one row (id 1). Recording
+    an event updates this row first, which serialises writers (a row lock on PostgreSQL, the
+    write lock on SQLite), so sequence numbers are dense and every entry follows the one
+    before; ``audit verify`` also finds entries cut off the end."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    seq: Mapped[int] = mapped_column(Integer, info=NONE)
+    hash: Mapped[str] = mapped_column(String(64), info=NONE)
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
