@@ -150,3 +150,30 @@ def test_concurrent_writers_make_one_chain_on_postgres(postgres_store: Engine) -
         found = verify(session)
     assert found.first_break is None
     assert found.entries == found.head_seq == 60
+
+
+def test_events_recorded_before_the_chain_are_chained_by_the_upgrade(tmp_path: Path) -> None:
+    from alembic import command
+
+    from bankladder.store.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = connect_for_upgrade(url)
+    command.upgrade(alembic_config(url), "0009")
+    with engine.begin() as connection:
+        for event_id in (3, 7, 8):  # ids with gaps, as a sequence leaves them
+            connection.execute(
+                sa.text(
+                    "INSERT INTO audit_event (id, at, event, object_type, object_id, detail) "
+                    "VALUES (:id, :at, 'party.unmask', 'party', :party, '{}')"
+                ),
+                {"id": event_id, "at": T0, "party": f"P{event_id}"},
+            )
+    upgrade(engine)
+    _record(engine, 1, start=9)
+    with unit_of_work(engine) as session:
+        found = verify(session)
+        objects = session.execute(sa.select(AuditEvent.id, AuditEvent.object_id)).all()
+    engine.dispose()
+    assert found.first_break is None
+    assert sorted(objects) == [(1, "P3"), (2, "P7"), (3, "P8"), (4, "P0009")]
