@@ -29,6 +29,7 @@ from bankladder.store.models import (
     Referral,
     Relationship,
     RelationshipManager,
+    SellingPoint,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -45,12 +46,13 @@ class Loader:
         self.connection, self.progress = connection, progress
 
     def reference(self, rms: list[RelationshipManagerCard]) -> None:
-        """The bank, its branches, RMs and products."""
+        """The bank, its branches, RMs, products and their selling points."""
         tables = (
             (Bank, rows.bank_rows()),
             (Branch, rows.branch_rows()),
             (RelationshipManager, rows.rm_rows(rms)),
             (Product, rows.product_rows()),
+            (SellingPoint, rows.selling_point_rows()),
         )
         for done, (model, table_rows) in enumerate(tables, start=1):
             self.connection.execute(insert(model), table_rows)

@@ -40,8 +40,19 @@ def product_rows() -> list[Row]:
             "target_industries": list(p.target_industries),
             "selling_points_zh": p.selling_points_zh,
             "selling_points_en": p.selling_points_en,
+            "need_kinds": list(p.need_kinds),
+            "prerequisites": list(p.prerequisites),
         }
         for p in CATALOGUE
+    ]
+
+
+def selling_point_rows() -> list[Row]:
+    """Each product's selling points against a kind of competitor, in both languages."""
+    return [
+        {"product_code": p.code, "competitor": s.competitor, "point_zh": s.zh, "point_en": s.en}
+        for p in CATALOGUE
+        for s in p.points
     ]
 
 
