@@ -76,6 +76,9 @@ class Settings:
         return f"q{self.quantile:.2f} {what}"
 
 
+DEFAULT_SETTINGS = Settings()
+
+
 @dataclass(frozen=True)
 class Estimates:
     """One row per party (``ESTIMATE_COLUMNS``), and the customers of each peer group used
@@ -85,7 +88,7 @@ class Estimates:
     members: pd.DataFrame
 
 
-def estimate(parties: pd.DataFrame, settings: Settings = Settings()) -> Estimates:
+def estimate(parties: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> Estimates:
     """The wallet, share and opportunity of every party of ``parties`` (``PARTY_COLUMNS``)."""
     frame = parties.reset_index(drop=True)
     basis = np.where(

@@ -1,0 +1,54 @@
+"""The table ``estimation.estimate`` reads, put together from what the repository read.
+
+What counts as held with us (decided here, documented in docs/wallet.md): a person's wallet is
+financial assets, so a person's loans do not count (a debt is not an asset); an enterprise's
+wallet is its deposits and its financing need, so its loans count with its deposits and wealth
+products. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
+
+from bankladder.wallet.estimation import PARTY_COLUMNS
+from bankladder.wallet.peers import UNKNOWN, age_band, industry_section, turnover_band
+
+
+def party_frame(profiles: pd.DataFrame, balances: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """One row per party of ``profiles`` (``repository.party_profiles``) with its balances at
+    the bank (``repository.balances_at_bank``; a party without a row holds nothing with us)."""
+    frame = profiles.merge(balances, on="party_id", how="left")
+    customer = frame["assets"].notna().to_numpy()
+    assets = frame["assets"].fillna(0.0).astype(float)
+    loans = frame["loans"].fillna(0.0).astype(float)
+    enterprise = (frame["kind"].astype(str) == "enterprise").to_numpy()
+    turnover = pd.to_numeric(frame["turnover"], errors="coerce").astype(float)
+    births = frame["birth"].astype(object).where(frame["birth"].notna(), None)
+    built = pd.DataFrame(
+        {
+            "party_id": frame["party_id"].astype(str),
+            "kind": frame["kind"].astype(str),
+            "segment": _text(frame["segment"]),
+            "age_band": [age_band(b, as_of) for b in births],
+            "region": _text(frame["region"]),
+            "industry": [industry_section(code) for code in _codes(frame["industry_code"])],
+            "size_band": _text(frame["size_band"]),
+            "turnover_band": [turnover_band(t) for t in turnover],
+            "turnover": turnover,
+            "at_bank": np.where(enterprise, assets + loans, assets).round(2),
+            "customer": customer,
+        }
+    )
+    return built[list(PARTY_COLUMNS)]
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """A peer attribute as text; "unknown" when not recorded."""
+    return values.astype(object).where(values.notna(), UNKNOWN).astype(str)
+
+
+def _codes(values: pd.Series) -> list[str | None]:
+    return [None if v is None or v != v else str(v) for v in values.astype(object)]
