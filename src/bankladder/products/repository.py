@@ -9,8 +9,8 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from bankladder.access.principal import Principal
 from bankladder.access.scope import scope_party_owned, visible_party
@@ -79,11 +79,10 @@ def newest_wallet(
 
 def peer_holdings(session: Session, peer_group: str, as_of: dt.date) -> Sequence[PeerHolding]:
     """What the peer group held at its newest count up to ``as_of``."""
+    counted = aliased(PeerHolding)
     newest = (
-        select(PeerHolding.as_of)
-        .where(PeerHolding.peer_group == peer_group, PeerHolding.as_of <= as_of)
-        .order_by(PeerHolding.as_of.desc())
-        .limit(1)
+        select(func.max(counted.as_of))
+        .where(counted.peer_group == peer_group, counted.as_of <= as_of)
         .scalar_subquery()
     )
     query = select(PeerHolding).where(
