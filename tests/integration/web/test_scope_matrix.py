@@ -69,6 +69,10 @@ SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
         {"kind": "visit", "occurred_at": _earlier().isoformat()},
     ),
     ("POST", "/parties/{party_id}/unmask"): lambda v: ("form", {"reason": "客户来电核实身份"}),
+    ("POST", "/parties/{party_id}/products/unmask"): lambda v: (
+        "form",
+        {"reason": "客户来电核实身份"},
+    ),
     ("POST", "/api/v1/parties/{party_id}/unmask"): lambda v: (
         "json",
         {"reason": "客户来电核实身份"},
@@ -91,6 +95,16 @@ SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
     ("POST", "/api/v1/parties/{party_id}/relationships"): lambda v: (
         "json",
         {"other_party_id": OTHER, "kind": "buyer_of"},  # not the form's: each adds its own
+    ),
+    ("POST", "/parties/{party_id}/benefits"): lambda v: ("form", {"kind": "knowledge"}),
+    ("POST", "/api/v1/parties/{party_id}/benefits"): lambda v: ("json", {"kind": "vip_service"}),
+    ("POST", "/parties/{party_id}/reciprocity/unmask"): lambda v: (
+        "form",
+        {"reason": "准备价格谈判"},
+    ),
+    ("POST", "/api/v1/parties/{party_id}/reciprocity/unmask"): lambda v: (
+        "json",
+        {"reason": "准备价格谈判"},
     ),
 }
 """A valid request per state-changing route with an id; missing ones fail the matrix."""
