@@ -99,6 +99,7 @@ def unmask(
 ) -> Ledger:
     """The ledger with its amounts and notes in full, for this answer only; records who
     unmasked, why and which fields (never their values)."""
+    repository.party(session, principal, party_id)  # out of scope: NotFound before the reason
     stated = reason.strip()
     if not REASON_MIN <= len(stated) <= REASON_MAX:
         raise InvalidInput(

@@ -19,11 +19,13 @@ from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
 from bankladder.web.api import products as products_api
 from bankladder.web.api import prospects as prospects_api
+from bankladder.web.api import reciprocity as reciprocity_api
 from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import products as products_pages
+from bankladder.web.pages import reciprocity as reciprocity_pages
 from bankladder.web.templating import load_pages
 from bankladder.web.workbench import Workbench, secure_cookies
 
@@ -62,6 +64,8 @@ def create_app(
     for module in (party, parties):  # party 360, log a contact, unmask
         app.include_router(module.router)
     for module in (team, actions, team_api):  # My day's answers, the team
+        app.include_router(module.router)
+    for module in (reciprocity_pages, reciprocity_api):  # the reciprocity ledger (win-win)
         app.include_router(module.router)
     app.include_router(products_pages.router)  # resource mining, the catalogue
     app.include_router(products_api.router)
