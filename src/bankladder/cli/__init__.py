@@ -23,6 +23,8 @@ from bankladder.cli import (
     network,
     parties,
     playbook,
+    products,
+    reciprocity,
     reports,
     serve,
     users,
@@ -46,6 +48,8 @@ app.command("worklist")(reports.worklist)
 app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.command("serve")(serve.serve)
+app.command("products")(products.products)
+app.command("reciprocity")(reciprocity.reciprocity)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")

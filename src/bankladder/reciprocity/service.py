@@ -91,14 +91,14 @@ def ledger(
 
 def unmask(
     session: Session,
-    principal: Principal,
+    principal: Principal | None,
     party_id: str,
     as_of: dt.date,
     reason: str,
     now: dt.datetime,
 ) -> Ledger:
     """The ledger with its amounts and notes in full, for this answer only; records who
-    unmasked, why and which fields (never their values)."""
+    unmasked (None: the command line's operator), why and which fields (never their values)."""
     repository.party(session, principal, party_id)  # out of scope: NotFound before the reason
     stated = reason.strip()
     if not REASON_MIN <= len(stated) <= REASON_MAX:
