@@ -26,6 +26,11 @@ SIZE = {0: 16.0, 1: 10.0, 2: 8.0}
 CUSTOMER, PROSPECT, LINE, INK = "#2563eb", "#d97706", "#94a3b8", "#1f2937"
 NAME_LENGTH = 8  # characters of a name shown under its mark; the full name is in <title>
 Point = tuple[float, float]
+ARROW = (
+    '<defs><marker id="network-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" '
+    f'markerHeight="6" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="{LINE}"/></marker></defs>'
+)
+"""Links point from ``from_id`` to ``to_id``: "A -supplier of-> B", "A -referred-> B"."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,9 @@ def render(graph: NetworkGraph, texts: SvgTexts, locale: str) -> str:
         f'<title id="network-title">{escape(texts.title)}</title>',
         f'<desc id="network-desc">{escape(texts.description)}</desc>',
     ]
-    parts += [_edge(edge, places, texts) for edge in graph.edges if _drawn(edge, places)]
+    parts.append(ARROW)
+    sizes = {node.key: SIZE[node.hops] for node in graph.nodes}
+    parts += [_edge(edge, places, sizes, texts) for edge in graph.edges if _drawn(edge, places)]
     parts += [_node(node, places[node.key], locale) for node in graph.nodes]
     parts += _legend(texts)
     parts.append("</svg>")
@@ -96,13 +103,19 @@ def _drawn(edge: NetworkEdge, places: Mapping[str, Point]) -> bool:
     return edge.from_key in places and edge.to_key in places
 
 
-def _edge(edge: NetworkEdge, places: Mapping[str, Point], texts: SvgTexts) -> str:
+def _edge(
+    edge: NetworkEdge, places: Mapping[str, Point], sizes: Mapping[str, float], texts: SvgTexts
+) -> str:
     (x1, y1), (x2, y2) = places[edge.from_key], places[edge.to_key]
     mx, my = round((x1 + x2) / 2, 1), round((y1 + y2) / 2, 1)
+    length = max(math.dist((x1, y1), (x2, y2)), 1.0)
+    short = (sizes[edge.to_key] + 2) / length  # the arrow stops at the mark's edge
+    x2, y2 = round(x2 - (x2 - x1) * short, 1), round(y2 - (y2 - y1) * short, 1)
     label = escape(texts.kinds.get(edge.kind, edge.kind))
     return (
         f'<g class="link"><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{LINE}" '
-        f'stroke-width="1.5"/><text x="{mx}" y="{my}" font-size="9" fill="{INK}" '
+        'stroke-width="1.5" marker-end="url(#network-arrow)"/>'
+        f'<text x="{mx}" y="{my}" font-size="9" fill="{INK}" '
         f'text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
         f"{label}</text></g>"
     )
