@@ -23,7 +23,6 @@ from bankladder.cli import (
     network,
     parties,
     playbook,
-    products,
     reciprocity,
     reports,
     serve,
@@ -48,7 +47,6 @@ app.command("worklist")(reports.worklist)
 app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.command("serve")(serve.serve)
-app.command("products")(products.products)
 app.command("reciprocity")(reciprocity.reciprocity)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
