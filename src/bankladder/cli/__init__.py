@@ -23,7 +23,7 @@ from bankladder.cli import (
     network,
     parties,
     playbook,
-    reciprocity,
+    products,
     reports,
     serve,
     users,
@@ -47,7 +47,7 @@ app.command("worklist")(reports.worklist)
 app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.command("serve")(serve.serve)
-app.command("reciprocity")(reciprocity.reciprocity)
+app.command("products")(products.products)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")

@@ -102,9 +102,10 @@ def party_products(
 
 
 def unmask(
-    session: Session, principal: Principal, party_id: str, reason: str, now: dt.datetime
+    session: Session, principal: Principal | None, party_id: str, reason: str, now: dt.datetime
 ) -> PartyProducts:
-    """The view with its amounts in full, for this answer only; records who unmasked and why."""
+    """The view with its amounts in full, for this answer only; records who unmasked and why
+    (``principal`` None: the command line, recorded as the system)."""
     stated = reason.strip()
     if not REASON_MIN <= len(stated) <= REASON_MAX:
         raise InvalidInput(
