@@ -24,6 +24,7 @@ from bankladder.cli import (
     parties,
     playbook,
     products,
+    reciprocity,
     reports,
     serve,
     users,
@@ -48,6 +49,7 @@ app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.command("serve")(serve.serve)
 app.command("products")(products.products)
+app.command("reciprocity")(reciprocity.reciprocity)
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")
