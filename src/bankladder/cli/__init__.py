@@ -21,6 +21,7 @@ from bankladder.cli import (
     facts,
     imports,
     network,
+    network_reports,  # noqa: F401 - registers prospects|intermediaries|fission on network
     parties,
     playbook,
     products,
