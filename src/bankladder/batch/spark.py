@@ -45,7 +45,7 @@ def register_extract(backend: Any, source: Path) -> None:
 def placements(backend: Any, ladder: Ladder, as_of: dt.date) -> Any:
     """Every party placed as of ``as_of``: the same expression as ``engine.evaluate``."""
     needed = ladder.facts_used() | set(ranking.FACTS_USED)
-    return place(compute_facts(Sources.on(backend), as_of, facts=needed), ladder)
+    return place(compute_facts(Sources.on(backend), as_of, facts=needed, vip=ladder.vip), ladder)
 
 
 def transitions(placed: Any, previous: Any, as_of: dt.date) -> Any:

@@ -106,8 +106,53 @@ FACTS: tuple[Fact, ...] = (
         "vip_tier",
         INT,
         "tier",
-        "贵宾等级(0-3)",
-        "VIP tier 0-3 from the total balance (enterprises: thresholds x10)",
+        "贵宾等级(按综合贡献,门槛见剧本vip节)",
+        "VIP tier from the contribution (thresholds in the playbook's vip section; by default "
+        "50,000 / 500,000 / 6,000,000 CNY for tiers 1-3, enterprises x10)",
+    ),
+    # share of wallet (the newest estimate on or before the date; NULL when none)
+    _fact(
+        "wallet",
+        DEC,
+        "CNY",
+        "估算钱包(在各银行金融资产总额)",
+        "Estimated wallet: what the party holds with all banks (newest estimate)",
+    ),
+    _fact(
+        "share_of_wallet",
+        DEC,
+        "0..1",
+        "钱包份额(在我行/估算钱包)",
+        "Share of wallet: held with us / estimated wallet, 0 to 1",
+    ),
+    _fact(
+        "wallet_opportunity",
+        DEC,
+        "CNY",
+        "钱包机会(估算钱包-在我行)",
+        "Wallet opportunity: estimated wallet minus what is held with us",
+    ),
+    # reciprocity
+    _fact(
+        "settlement_inflow_365d",
+        DEC,
+        "CNY",
+        "近12个月结算流入",
+        "Settlement inflows of the 12 months whose first day is in the last 365 days",
+    ),
+    _fact(
+        "contribution",
+        DEC,
+        "CNY",
+        "综合贡献(总余额+月均结算流入)",
+        "Contribution: total balance plus one average month of settlement inflows",
+    ),
+    _fact(
+        "benefits_given_365d",
+        INT,
+        "benefits",
+        "近一年我行给予的权益数",
+        "Benefits the bank gave the party in the last 365 days",
     ),
     # network
     _fact("referrals_made", INT, "referrals", "推荐客户数", "Parties this party introduced"),
@@ -138,7 +183,9 @@ FACTS: tuple[Fact, ...] = (
 )
 
 VIP_THRESHOLDS: tuple[tuple[int, int], ...] = ((3, 6_000_000), (2, 500_000), (1, 50_000))
-"""(tier, minimum total balance in CNY) for persons; enterprises need ten times as much."""
+"""(tier, minimum contribution in CNY) for persons; enterprises need ten times as much. The
+defaults of a playbook without a ``vip:`` section (``ladder.model.DEFAULT_VIP``), which is what
+the engine reads."""
 ENTERPRISE_VIP_FACTOR = 10
 
 

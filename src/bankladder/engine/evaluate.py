@@ -41,7 +41,7 @@ def evaluate(
     if party_ids is not None and len(party_ids) == 1 and backend.name in ONE_PARTY_BACKENDS:
         return _evaluate_one_party(backend, ladder, as_of, party_ids[0])
     needed = ladder.facts_used() | set(ranking.FACTS_USED)
-    facts = compute_facts(Sources.on(backend), as_of, party_ids, facts=needed)
+    facts = compute_facts(Sources.on(backend), as_of, party_ids, facts=needed, vip=ladder.vip)
     placements = _placements(backend, place(facts, ladder))
     proposed = propose_actions(ibis.memtable(placements), ladder, as_of)
     actions = rank_within_books(to_arrow(backend, proposed))
@@ -139,7 +139,7 @@ def _compile_plan(
     backend: Any, ladder: Ladder, as_of: dt.date, key: tuple[str, int, dt.date]
 ) -> _OnePartySql:
     needed = ladder.facts_used() | set(ranking.FACTS_USED)
-    facts = compute_facts(Sources.on(backend), as_of, [_SOMEONE], facts=needed)
+    facts = compute_facts(Sources.on(backend), as_of, [_SOMEONE], facts=needed, vip=ladder.vip)
     placed = place(facts, ladder).order_by("party_id")
     proposed = propose_actions(placed, ladder, as_of)
     plan = _OnePartySql(

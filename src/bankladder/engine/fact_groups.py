@@ -212,4 +212,35 @@ def referrals(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]
     return _aggregate(rf, rf.referrer_id, columns, wanted)
 
 
-GROUPS = (interactions, needs, holdings, network, referrals)
+def wallets(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """The newest wallet estimate on or before D: the latest date per party, then its row."""
+    columns = ("wallet", "share_of_wallet", "wallet_opportunity")
+    if not set(columns) & set(wanted):
+        return None
+    we = of_parties(src.wallet_estimate, "party_id", party_ids)
+    we = we.filter(we.as_of <= w.day)
+    latest = we.group_by(latest_id=we.party_id).aggregate(latest_on=we.as_of.max())
+    rows = we.join(latest, (we.party_id == latest.latest_id) & (we.as_of == latest.latest_on))
+    values = {
+        "wallet": rows.wallet.cast("float64").max(),
+        "share_of_wallet": rows.share.cast("float64").max(),
+        "wallet_opportunity": rows.opportunity.cast("float64").max(),
+    }
+    return _aggregate(rows, rows.party_id, values, wanted)
+
+
+def settlements(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """Settlement inflows of the months whose first day lies in (D-365, D]: twelve months."""
+    st = of_parties(src.settlement, "party_id", party_ids)
+    st = st.filter((st.month > w.days_before(365)) & (st.month <= w.day))
+    columns = {"settlement_inflow_365d": st.inflow.cast("float64").sum()}
+    return _aggregate(st, st.party_id, columns, wanted)
+
+
+def benefits(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    bf = of_parties(src.benefit, "party_id", party_ids)
+    bf = bf.filter((bf.given_on > w.days_before(365)) & (bf.given_on <= w.day))
+    return _aggregate(bf, bf.party_id, {"benefits_given_365d": bf.count()}, wanted)
+
+
+GROUPS = (interactions, needs, holdings, network, referrals, wallets, settlements, benefits)

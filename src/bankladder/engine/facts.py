@@ -16,16 +16,18 @@ from typing import Any
 import ibis
 
 from bankladder.engine import fact_groups
-from bankladder.engine.catalogue import ENTERPRISE_VIP_FACTOR, FACTS, VIP_THRESHOLDS
+from bankladder.engine.catalogue import FACTS
 from bankladder.engine.fact_groups import Window, of_parties
 from bankladder.engine.sources import Sources
+from bankladder.ladder.model import DEFAULT_VIP, VipTiers
 
 DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "days_since_first_contact": ("first_contact_at",),
     "days_since_last_contact": ("last_contact_at",),
     "months_as_customer": ("first_opened_on",),
     "total_balance": ("balance",),
-    "vip_tier": ("balance",),
+    "vip_tier": ("balance", "settlement_inflow_365d"),
+    "contribution": ("balance", "settlement_inflow_365d"),
     "balance_change_90d": ("balance", "balance_before"),
 }
 """Facts computed from raw aggregate columns rather than aggregated directly."""
@@ -45,9 +47,11 @@ def compute_facts(
     as_of: dt.date,
     party_ids: Sequence[str] | None = None,
     facts: Collection[str] | None = None,
+    vip: VipTiers = DEFAULT_VIP,
 ) -> Any:
     """One row per party (or per party of ``party_ids``): its identity columns and the facts
-    asked for (default: every fact of the catalogue) as of ``as_of``."""
+    asked for (default: every fact of the catalogue) as of ``as_of``. ``vip``: the ladder's
+    VIP tiers (``Ladder.vip``), which ``vip_tier`` reads."""
     wanted = [f.name for f in FACTS if facts is None or f.name in facts]
     w = Window(as_of)
     raw = raw_columns(wanted)
@@ -67,7 +71,7 @@ def compute_facts(
     joined = table
     for i, part in enumerate(keyed):  # one flat chain of joins: SQLite's parser stays shallow
         joined = joined.left_join(part, table.party_id == part[f"party_id_{i}"])
-    return _derive(joined, w, wanted)
+    return _derive(joined, w, wanted, vip)
 
 
 def _first_contact(table: Any, w: Window) -> Any:
@@ -89,13 +93,22 @@ def _days_between(day: Any, earlier: Any) -> Any:
     return day.delta(earlier, unit="day").cast("int64")
 
 
-def _vip_tier(kind: Any, balance: Any) -> Any:
-    factor = ibis.ifelse(kind == "enterprise", ENTERPRISE_VIP_FACTOR, 1)
-    branches = [(balance >= factor * minimum, tier) for tier, minimum in VIP_THRESHOLDS]
+def _vip_tier(kind: Any, contribution: Any, vip: VipTiers) -> Any:
+    """The highest tier whose minimum the contribution reaches (enterprises: x the factor)."""
+    factor = ibis.ifelse(kind == "enterprise", vip.enterprise_factor, 1)
+    tiers = vip.minimums(enterprise=False)
+    branches = [(contribution >= factor * minimum, tier) for tier, minimum in tiers]
     return ibis.cases(*branches, else_=0)
 
 
-def _derivations(table: Any, w: Window) -> dict[str, Any]:
+def _contribution(balance: Any, table: Any) -> Any:
+    """The total balance plus one average month of the last twelve months' settlement inflows:
+    money the party keeps with us, and the flows it routes through us, a month's worth."""
+    inflow = table.settlement_inflow_365d.fill_null(0.0)
+    return (balance + inflow / 12).round(2)
+
+
+def _derivations(table: Any, w: Window, vip: VipTiers) -> dict[str, Any]:
     """How each derived fact is built from the joined row; called lazily, by name."""
     balance = table.balance.fill_null(0.0).round(2) if "balance" in table.columns else None
     return {
@@ -106,14 +119,19 @@ def _derivations(table: Any, w: Window) -> dict[str, Any]:
         "balance_change_90d": lambda: (
             balance - table.balance_before.fill_null(0.0).round(2)
         ).round(2),
-        "vip_tier": lambda: _vip_tier(table.party_kind, balance),
+        "vip_tier": lambda: _vip_tier(table.party_kind, _contribution(balance, table), vip),
+        "contribution": lambda: _contribution(balance, table),
+        "settlement_inflow_365d": lambda: table.settlement_inflow_365d.fill_null(0.0).round(2),
+        "wallet": lambda: table.wallet.round(2),
+        "share_of_wallet": lambda: table.share_of_wallet,
+        "wallet_opportunity": lambda: table.wallet_opportunity.round(2),
         "kyc_valid": lambda: (table.kyc_expires_on > w.day).fill_null(False),
         "is_customer": lambda: (table.customer_since <= w.day).fill_null(False),
     }
 
 
-def _derive(table: Any, w: Window, wanted: list[str]) -> Any:
-    derivations = _derivations(table, w)
+def _derive(table: Any, w: Window, wanted: list[str], vip: VipTiers) -> Any:
+    derivations = _derivations(table, w, vip)
     values = {
         name: derivations[name]() if name in derivations else table[name].fill_null(0)
         for name in wanted

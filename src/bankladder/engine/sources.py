@@ -30,6 +30,9 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "relationship": ("from_party_id", "to_party_id", "kind", "since"),
     "referral": ("referrer_id", "status", "referred_on", "converted_on"),
+    "wallet_estimate": ("party_id", "as_of", "wallet", "share", "opportunity"),
+    "settlement": ("party_id", "month", "inflow"),
+    "benefit": ("party_id", "given_on"),
 }
 """What the engine reads of each source table: all a batch extract needs to carry."""
 SOURCE_TABLES = tuple(SOURCE_COLUMNS)
@@ -47,6 +50,9 @@ class Sources:
     need: Any
     relationship: Any
     referral: Any
+    wallet_estimate: Any
+    settlement: Any
+    benefit: Any
     dialect: str
 
     @classmethod

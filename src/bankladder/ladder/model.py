@@ -32,6 +32,7 @@ __all__ = [
     "Ladder",
     "Stage",
     "Text",
+    "VipTiers",
 ]
 
 
@@ -123,6 +124,30 @@ class Stage:
 
 
 @dataclass(frozen=True, slots=True)
+class VipTiers:
+    """VIP tiers from a party's contribution (what it brings the bank, in CNY): a person stands
+    on tier n when its contribution reaches ``persons[n-1]``; an enterprise needs
+    ``enterprise_factor`` times as much. Set by the playbook's optional ``vip:`` section."""
+
+    persons: tuple[float, ...] = (50_000, 500_000, 6_000_000)
+    enterprise_factor: float = 10
+
+    def minimums(self, *, enterprise: bool) -> tuple[tuple[int, float], ...]:
+        """(tier, least contribution) from the highest tier down."""
+        factor = self.enterprise_factor if enterprise else 1
+        tiers = enumerate(self.persons, start=1)
+        return tuple((tier, least * factor) for tier, least in reversed(tuple(tiers)))
+
+    def tier(self, contribution: float, *, enterprise: bool) -> int:
+        """The tier a contribution reaches (0: none)."""
+        reached = (t for t, least in self.minimums(enterprise=enterprise) if contribution >= least)
+        return next(reached, 0)
+
+
+DEFAULT_VIP = VipTiers()
+
+
+@dataclass(frozen=True, slots=True)
 class Ladder:
     """The rungs of a relationship, lowest (rank 1) first, as configured for one bank profile."""
 
@@ -131,6 +156,7 @@ class Ladder:
     name: Text
     profile: BankProfile
     stages: tuple[Stage, ...]
+    vip: VipTiers = DEFAULT_VIP
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id; ``KeyError`` when there is none."""

@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, insert
 
 from bankladder.engine import backends
 from bankladder.engine.catalogue import FACTS
 from bankladder.engine.facts import compute_facts
 from bankladder.engine.sources import Sources
+from bankladder.ladder.model import VipTiers
+from bankladder.store.database import unit_of_work
+from bankladder.store.models import Benefit, Settlement, WalletEstimate
 from tests.support import StoreBuilder, at, d
 
 pytestmark = pytest.mark.integration
 
 AS_OF = d("2026-06-30")
+Row = dict[str, Any]
 
 
 def _a_customer_with_history(b: StoreBuilder) -> None:
@@ -101,13 +107,70 @@ def _its_network(b: StoreBuilder) -> None:
     b.referral("A", "F", "2026-07-02")
 
 
-@pytest.fixture
-def facts(store_path: Path, backend_of: Callable[[Path], Any]) -> dict[str, dict[str, Any]]:
+def _wallet(party_id: str, as_of: str, wallet: str, share: float, opportunity: str) -> Row:
+    return {
+        "party_id": party_id,
+        "as_of": d(as_of),
+        "at_bank": Decimal(wallet) - Decimal(opportunity),
+        "wallet": Decimal(wallet),
+        "share": share,
+        "opportunity": Decimal(opportunity),
+        "peer_group": "person/segment=mass",
+        "peers": 30,
+        "method": "q0.90 balance",
+    }
+
+
+def _settlement(party_id: str, month: str, inflow: str) -> Row:
+    return {
+        "party_id": party_id,
+        "month": d(month),
+        "inflow": Decimal(inflow),
+        "outflow": Decimal("1.00"),
+        "transactions": 3,
+    }
+
+
+def _wallets_settlements_and_benefits(store: Engine) -> None:
+    """A's wallet estimated three times (the newest on or before D counts), its settlements on
+    each side of the twelve months whose first day lies in (D-365, D], and benefits on each side
+    of D-364 .. D; V's settlements alone lift it to VIP tier 1."""
+    wallets = [
+        _wallet("A", "2026-05-31", "100000.00", 0.4, "60000.00"),
+        _wallet("A", "2026-06-30", "80000.50", 0.625, "30000.25"),
+        _wallet("A", "2026-07-31", "1.00", 1.0, "0.00"),
+        _wallet("B", "2026-07-31", "9.00", 1.0, "0.00"),  # only after D: unknown
+    ]
+    settlements = [
+        _settlement("A", "2025-06-01", "99999.00"),  # its first day is D-394: out
+        _settlement("A", "2025-07-01", "12000.00"),  # D-364: in
+        _settlement("A", "2026-06-01", "24000.00"),
+        _settlement("A", "2026-07-01", "88888.00"),  # after D
+        _settlement("V", "2026-01-01", "120000.00"),
+    ]
+    benefits = [
+        {"party_id": "A", "given_on": d(day), "kind": "knowledge"}
+        for day in ("2025-06-30", "2025-07-01", "2026-06-30", "2026-07-01")
+    ]
+    with unit_of_work(store) as session:
+        session.execute(insert(WalletEstimate), wallets)
+        session.execute(insert(Settlement), settlements)
+        session.execute(insert(Benefit), benefits)
+
+
+def _hand_made_store(store_path: Path) -> None:
     b = StoreBuilder()
     _a_customer_with_history(b)
     _its_network(b)
     b.party("Z")
-    b.build(store_path)
+    b.party("V", customer_since=d("2026-01-01"))
+    b.holding("V", "DEP", "2026-01-01", balances={"2026-06-30": "40000.00"})
+    _wallets_settlements_and_benefits(b.build(store_path))
+
+
+@pytest.fixture
+def facts(store_path: Path, backend_of: Callable[[Path], Any]) -> dict[str, dict[str, Any]]:
+    _hand_made_store(store_path)
     rows = compute_facts(Sources.on(backend_of(store_path)), AS_OF).to_pyarrow().to_pylist()
     return {row["party_id"]: row for row in rows}
 
@@ -151,6 +214,43 @@ def test_holding_facts_count_products_open_on_the_date_and_their_latest_balances
 def test_enterprises_need_ten_times_the_balance_for_the_same_vip_tier(facts: dict) -> None:
     assert facts["B"]["total_balance"] == pytest.approx(600000.0)
     assert facts["B"]["vip_tier"] == 1  # a person with 600,000 would be tier 2
+
+
+def test_wallet_facts_read_the_newest_estimate_on_or_before_the_date(facts: dict) -> None:
+    a = facts["A"]
+    assert a["wallet"] == pytest.approx(80000.50)
+    assert a["share_of_wallet"] == pytest.approx(0.625)
+    assert a["wallet_opportunity"] == pytest.approx(30000.25)
+    for party in ("B", "Z"):  # B's only estimate is after D; Z has none
+        row = facts[party]
+        assert (row["wallet"], row["share_of_wallet"], row["wallet_opportunity"]) == (None,) * 3
+
+
+def test_contribution_adds_one_average_month_of_the_last_twelve_months_inflows(
+    facts: dict,
+) -> None:
+    a = facts["A"]
+    assert a["settlement_inflow_365d"] == pytest.approx(12000.00 + 24000.00)
+    assert a["contribution"] == pytest.approx(50000.75 + 36000.00 / 12)
+    v = facts["V"]  # a balance of 40,000 alone is no tier; 10,000 a month of inflows lifts it
+    assert (v["total_balance"], v["contribution"], v["vip_tier"]) == (40000.0, 50000.0, 1)
+    assert (facts["Z"]["settlement_inflow_365d"], facts["Z"]["contribution"]) == (0.0, 0.0)
+
+
+def test_benefits_given_count_the_last_365_days(facts: dict) -> None:
+    assert facts["A"]["benefits_given_365d"] == 2  # 2025-07-01 (D-364) and D itself
+    assert facts["Z"]["benefits_given_365d"] == 0
+
+
+def test_vip_tiers_follow_the_ladder_s_thresholds(
+    store_path: Path, backend_of: Callable[[Path], Any]
+) -> None:
+    _hand_made_store(store_path)
+    vip = VipTiers(persons=(20_000, 53_000.75), enterprise_factor=2)
+    table = compute_facts(Sources.on(backend_of(store_path)), AS_OF, facts=["vip_tier"], vip=vip)
+    tiers = {row["party_id"]: row["vip_tier"] for row in table.to_pyarrow().to_pylist()}
+    # A contributes exactly 53,000.75; B (an enterprise) 600,000 >= 2 x 53,000.75; V 50,000
+    assert tiers == {"A": 2, "B": 2, "C": 0, "E": 0, "F": 0, "G": 0, "V": 1, "Z": 0}
 
 
 def test_network_facts_count_supply_chain_partners_and_converted_referrals(facts: dict) -> None:

@@ -42,6 +42,8 @@ REFRESHING = os.environ.get(REFRESH) == "1"  # read at import: a fixture clears 
 
 def _ibis_type(column: sa.Column[Any]) -> str:
     kind = column.type
+    if isinstance(kind, sa.Float):  # a Float is a Numeric too
+        return "float64"
     if isinstance(kind, sa.Numeric):
         return f"decimal({kind.precision}, {kind.scale})"
     if isinstance(kind, sa.DateTime):

@@ -7,6 +7,9 @@ Format (one YAML document; every text is ``{zh: ..., en: ...}``)::
     name: {zh: ..., en: ...}
     profile: young               # optional: the default bank profile (young|established),
                                  # 'young' when absent; a bank may choose another when loading
+    vip:                         # optional: VIP tiers from the contribution (see ``vip.py``)
+      persons: [50_000, 500_000, 6_000_000]
+      enterprise_factor: 10
     stages:                      # at least 2, lowest rung first
       - id: acquaintance
         name: {zh: ..., en: ...}

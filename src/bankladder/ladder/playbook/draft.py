@@ -4,7 +4,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from bankladder.ladder.model import BankProfile, Criterion, Ladder, Stage, Text
+from bankladder.ladder.model import (
+    DEFAULT_VIP,
+    BankProfile,
+    Criterion,
+    Ladder,
+    Stage,
+    Text,
+    VipTiers,
+)
 from bankladder.ladder.playbook.problems import Problem
 
 T = TypeVar("T")
@@ -46,6 +54,7 @@ class DraftLadder:
     name: Text
     profile: BankProfile
     stages: tuple[DraftStage, ...]
+    vip: VipTiers = DEFAULT_VIP
 
     def for_profile(self, profile: BankProfile | None = None) -> Ladder:
         """The ladder as a bank of ``profile`` sees it (the playbook's default for ``None``)."""
@@ -53,7 +62,7 @@ class DraftLadder:
         stages = tuple(
             stage.for_profile(chosen, rank) for rank, stage in enumerate(self.stages, start=1)
         )
-        return Ladder(self.id, self.version, self.name, chosen, stages)
+        return Ladder(self.id, self.version, self.name, chosen, stages, self.vip)
 
     def emptied_stages(self, file: str) -> list[Problem]:
         """Stages left without criteria once a profile drops its items."""

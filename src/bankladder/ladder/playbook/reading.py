@@ -21,6 +21,7 @@ from bankladder.ladder.model import (
     Text,
 )
 from bankladder.ladder.playbook.draft import ALL_PROFILES, DraftLadder, DraftStage, ForProfiles
+from bankladder.ladder.playbook.vip import read_vip
 from bankladder.ladder.playbook.yaml_nodes import Fields, NodeReader, line_of
 from bankladder.ladder.reasons import (
     GAP_PLACEHOLDERS,
@@ -47,7 +48,7 @@ class PlaybookReader(NodeReader):
         self.criterion_ids: list[tuple[str, int]] = []
 
     def ladder(self, root: Node) -> DraftLadder | None:
-        fields = self.fields(root, "the playbook", LADDER_KEYS, ("profile",))
+        fields = self.fields(root, "the playbook", LADDER_KEYS, ("profile", "vip"))
         if fields is None:
             return None
         ladder_id = self.identifier(fields.value("ladder"), "'ladder'")
@@ -55,9 +56,12 @@ class PlaybookReader(NodeReader):
         name = self.text(fields.value("name"), "the name of the ladder")
         profile = self.profile(fields.value("profile"))
         stages = self.stages(fields)
+        vip = read_vip(self, fields.value("vip"))
         if ladder_id is None or version is None or name is None or profile is None:
             return None
-        return None if stages is None else DraftLadder(ladder_id, version, name, profile, stages)
+        if stages is None or vip is None:
+            return None
+        return DraftLadder(ladder_id, version, name, profile, stages, vip)
 
     def profile(self, node: Node | None) -> BankProfile | None:
         if node is None:
