@@ -21,6 +21,7 @@ from bankladder.ladder.model import Text
 from bankladder.privacy.masking import MASKED_AMOUNT, party_name
 from bankladder.products import fit, repository
 from bankladder.products.competitors import competitor_name
+from bankladder.products.families import FAMILY_NAMES
 from bankladder.products.idle_cash import (
     MAX_MONTHS,
     idle_cash,
@@ -49,7 +50,8 @@ WINDOW = dt.timedelta(days=31 * (MAX_MONTHS + 1))
 
 
 def catalogue(session: Session) -> tuple[ProductCard, ...]:
-    """Every product with its selling points, by family."""
+    """Every product with its selling points, by family (deposits first, a family the bank
+    added last)."""
     points: dict[str, list[SellingPointShown]] = defaultdict(list)
     for point in repository.selling_points(session):
         points[point.product_code].append(
@@ -59,7 +61,10 @@ def catalogue(session: Session) -> tuple[ProductCard, ...]:
                 point=Text(zh=point.point_zh, en=point.point_en),
             )
         )
-    return tuple(_card(p, points[p.code]) for p in repository.products(session))
+    cards = [_card(p, points[p.code]) for p in repository.products(session)]
+    order = {family: i for i, family in enumerate(FAMILY_NAMES)}
+    cards.sort(key=lambda c: (order.get(c.family, len(order)), c.family, c.code))
+    return tuple(cards)
 
 
 def party_products(
