@@ -236,6 +236,7 @@ def _suggestion(product: ProductCard, candidate: _Candidate, party: PartyPicture
         score=round(candidate.score, 4),
         reasons=tuple(candidate.reasons),
         selling_points=_points(product, party),
+        rung=min(reason.source.rung for reason in candidate.reasons),
         unlocks=tuple(candidate.unlocks),
     )
 

@@ -124,11 +124,8 @@ class Suggestion:
     score: float
     reasons: tuple[Reason, ...]
     selling_points: tuple[SellingPointShown, ...]
+    rung: int  # the lowest rung among its reasons' sources: where the RM raises it
     unlocks: tuple[str, ...] = ()
-
-    @property
-    def rung(self) -> int:
-        return min(reason.source.rung for reason in self.reasons)
 
 
 @dataclass(frozen=True)

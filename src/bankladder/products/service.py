@@ -119,8 +119,12 @@ def unmask(
             fix="say why you need to see this party's amounts",
         )
     view = party_products(session, principal, party_id, unmasked=True)
-    person = view.kind == PartyKind.PERSON.value
-    fields = ["name", "wallet"] if person else ["wallet", "idle_cash"]
+    shown = (
+        ("name", view.kind == PartyKind.PERSON.value),
+        ("wallet", view.wallet is not None),
+        ("idle_cash", view.idle_cash is not None),
+    )
+    fields = [name for name, present in shown if present]
     audit.record(
         session,
         principal,

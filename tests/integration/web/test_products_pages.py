@@ -79,6 +79,7 @@ def test_unmasking_with_a_reason_shows_the_amounts_and_is_recorded(
             select(AuditEvent).where(AuditEvent.object_id == ENTERPRISE)
         ).one()
     assert (event.event, event.reason) == ("party.unmask", "准备上门理财建议")
+    assert event.detail["fields"] == ["wallet", "idle_cash"]
 
 
 def test_the_api_answers_the_same_view_masked(client: TestClient, bank: Engine) -> None:
@@ -89,6 +90,7 @@ def test_the_api_answers_the_same_view_masked(client: TestClient, bank: Engine) 
     assert body["wallet"]["opportunity"] == "****"
     assert body["idle_cash"] == {"amount": "****", "months": 6, "since": "2026-01-01"}
     assert body["suggestions"][0]["reasons"][0]["source"] == "wallet"
+    assert [s["rung"] for s in body["suggestions"]] == [4, 4, 2, 2, 2, 4]
     for secret in SECRETS:
         assert secret not in answer.text
 
