@@ -2,8 +2,10 @@
 
 Results (``network_prospect``, ``intermediary_score``) are read through ``access.scope`` on
 the introducer or the intermediary. Parties met along a path or in a neighbourhood are named
-only through ``visible_names`` (scoped); ``party_facts`` reads, for any party, only what the
-drawing needs and names no one: its kind, whether it has an RM, whether it is a customer.
+through ``visible_names`` (scoped) or, for a customer out of scope, ``customer_names`` (a
+linked customer is named, masked, as the party 360 page names it); ``party_facts`` reads only
+what the drawing needs and names no one: its kind, whether it has an RM, since when it is a
+customer. A prospect out of scope is never named.
 """
 
 from __future__ import annotations
@@ -75,6 +77,17 @@ def visible_names(
     query = select(Party.id, Party.name, Party.kind).where(Party.id.in_(sorted(party_ids)))
     rows = session.execute(scope_parties(query, principal))
     return {row.id: (row.name, row.kind.value) for row in rows}
+
+
+def customer_names(session: Session, party_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Id -> (name, kind) of those of ``party_ids`` that are customers, in scope or not: the
+    caller masks them and gives no link to a party out of scope."""
+    if not party_ids:
+        return {}
+    query = select(Party.id, Party.name, Party.kind).where(
+        Party.id.in_(sorted(party_ids)), Party.customer_since.is_not(None)
+    )
+    return {row.id: (row.name, row.kind.value) for row in session.execute(query)}
 
 
 def party_facts(session: Session, party_ids: Collection[str]) -> Sequence[Row[Any]]:

@@ -1,12 +1,14 @@
 """Use cases: a party's network (its neighbourhood, prospects, intermediary rank and fission
 figures), the prospect lists and the intermediary ranking, read from the newest network run.
 
-What a user sees follows ``access.scope``: the introducers and intermediaries of their scope;
-every other party met on the way (a prospect, a party along a path, a neighbour) is named
-(masked as ``privacy.masking.party_name``) only when it is in their scope too, and otherwise
-kept but not identified: "a party in a colleague's book" (or "in no RM's book"). A prospect
-out of scope thus still shows its rank, hops and path, so the RM knows whom to ask and which
-colleague to talk to, without learning who it is.
+What a user sees follows ``access.scope``: the introducers and intermediaries of their scope.
+Every other party met on the way (a prospect, a party along a path, a neighbour) is named,
+masked as ``privacy.masking.party_name`` (persons 张*, enterprises whole), when it is in
+their scope or is a customer (a linked party, named as the party 360 page names one, with no
+link to its page); a prospect outside their scope is kept but not identified: "a party in a
+colleague's book" (or "in no RM's book"), with no id. Such a prospect still shows its rank,
+hops and path, so the RM knows whom to ask and which colleague to talk to, without learning
+who it is; the list counts them.
 """
 
 from __future__ import annotations
@@ -51,10 +53,12 @@ RING_ONE, RING_TWO = 12, 24
 
 @dataclass(frozen=True)
 class ShownParties:
-    """Parties as the user may see them: ``visible`` in scope; per locale (``zh_CN``,
-    ``en``), id -> (name as shown, kind), for ``paths.path_in_words``."""
+    """Parties as the user may see them: ``visible`` in scope (a link to their page),
+    ``named`` in scope or customers; per locale (``zh_CN``, ``en``), id -> (name as shown,
+    kind), for ``paths.path_in_words``."""
 
     visible: frozenset[str]
+    named: frozenset[str]
     zh: dict[str, Shown]
     en: dict[str, Shown]
     customer_since: dict[str, dt.date | None]
@@ -131,9 +135,10 @@ def intermediary_ranking(
 def shown_parties(
     session: Session, principal: Principal, party_ids: Collection[str]
 ) -> ShownParties:
-    """The parties masked in scope, not identified out of it."""
-    names = repository.visible_names(session, principal, party_ids)
-    shown = ShownParties(frozenset(names), {}, {}, {})
+    """The parties named (masked) in scope or as customers, not identified otherwise."""
+    visible = repository.visible_names(session, principal, party_ids)
+    names = repository.customer_names(session, set(party_ids) - set(visible)) | visible
+    shown = ShownParties(frozenset(visible), frozenset(names), {}, {}, {})
     for fact in repository.party_facts(session, party_ids):
         kind = fact.kind.value
         shown.customer_since[fact.id] = fact.customer_since
@@ -182,9 +187,9 @@ def neighbourhood(
     drawn_two = ring_two[:RING_TWO]
     hops = {party_id: 0, **dict.fromkeys(drawn_one, 1), **dict.fromkeys(drawn_two, 2)}
     shown = shown_parties(session, principal, hops)
-    keys = {p: p if p in shown.visible else f"n{i}" for i, p in enumerate(hops)}
+    keys = {p: p if p in shown.named else f"n{i}" for i, p in enumerate(hops)}
     nodes = tuple(
-        NetworkNode(keys[p], shown.name(p), hop, shown.customer(p, today), p in shown.visible)
+        NetworkNode(keys[p], shown.name(p), hop, shown.customer(p, today), p in shown.named)
         for p, hop in hops.items()
     )
     edges = {

@@ -129,12 +129,22 @@ def _node(node: NetworkNode, at: Point, locale: str) -> str:
     dash = "" if node.identified else ' stroke-dasharray="3 2"'
     kind = "customer" if node.customer else "prospect"
     mark = _mark(node.customer, x, y, size, dash)
+    lx, ly = _label_at(short, x, y, size, above=node.hops > 0 and y < CENTRE[1])
     return (
         f'<g class="party {kind}"><title>{escape(name)}</title>{mark}'
-        f'<text x="{x}" y="{round(y + size + 11, 1)}" font-size="10" fill="{INK}" '
+        f'<text x="{lx}" y="{ly}" font-size="10" fill="{INK}" '
         f'text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
         f"{escape(short)}</text></g>"
     )
+
+
+def _label_at(text: str, x: float, y: float, size: float, *, above: bool) -> Point:
+    """Under the mark (over it in the top half, away from the middle), kept inside the frame:
+    a wide character (Chinese) is about 10 units, a narrow one 6."""
+    half = sum(10 if ord(c) > 0x2E7F else 6 for c in text) / 2
+    lx = min(max(x, half + 2), WIDTH - half - 2)
+    ly = y - size - 4 if above else y + size + 11
+    return round(lx, 1), round(ly, 1)
 
 
 def _mark(customer: bool, x: float, y: float, size: float, dash: str = "") -> str:

@@ -198,21 +198,21 @@ def test_an_rm_sees_the_newest_runs_prospects_ranked_with_paths_in_words(store: 
     assert own.path.en == "甲公司 supplies 李*"
     assert (colleague.prospect_id, colleague.hops) == (None, 2)
     assert colleague.name.en == "a party in a colleague's book"
-    assert colleague.path.en == (
-        "甲公司 buys from a party in a colleague's book; "
-        "a party in a colleague's book is family of a party in a colleague's book"
+    assert colleague.path.en == (  # a colleague's customer is named, masked, as on the 360 page
+        "甲公司 buys from 客*********; 客********* is family of a party in a colleague's book"
     )
     assert unserved.prospect_id is None
     assert unserved.name.zh == "尚无客户经理的客户"
     assert found.not_identified == 2
 
 
-def test_a_manager_sees_the_branchs_parties_named_and_another_branchs_not(store: Engine) -> None:
+def test_a_prospect_of_another_branch_stays_unnamed_for_a_manager(store: Engine) -> None:
     with unit_of_work(store) as session:
         found = service.prospect_list(session, ROLES["manager"], party_id="E-RM01")
     first = found.prospects[0]
     assert first.prospect_id is None
     assert first.path.zh == "甲公司 向 客********* 采购；客********* 与 同事名下的客户 是家人"
+    assert [p.prospect_id for p in found.prospects[1:]] == ["N-RM01", None]
 
 
 def test_the_auditor_sees_every_prospect_enterprises_whole_and_persons_masked(
@@ -267,12 +267,13 @@ def test_the_neighbourhood_draws_two_rings_naming_only_the_parties_in_scope(stor
         graph = service.neighbourhood(session, ROLES["rm"], "E-RM01", D)
     by_hops = {hop: [n for n in graph.nodes if n.hops == hop] for hop in (0, 1, 2)}
     assert [n.key for n in by_hops[0]] == ["E-RM01"]
-    assert [(n.key, n.customer) for n in by_hops[1] if n.identified] == [
-        ("N-RM01", False),
-        ("P-RM01-1", True),
+    assert [(n.key, n.name.zh, n.customer) for n in by_hops[1] if n.identified] == [
+        ("N-RM01", "李*", False),
+        ("P-RM01-1", "客*********", True),
+        ("P-RM02-1", "客*********", True),  # a colleague's customer: named, masked
     ]
     hidden = [n for n in graph.nodes if not n.identified]
-    assert len(hidden) == 3  # N-NONE, P-RM02-1 (ring one), N-RM03 (ring two)
+    assert len(hidden) == 2  # the prospects out of scope: N-NONE (ring one), N-RM03 (ring two)
     assert all(n.key.startswith("n") for n in hidden)
     assert [n.name.en for n in by_hops[2]] == ["a party in a colleague's book"]
     kinds = sorted(e.kind for e in graph.edges)

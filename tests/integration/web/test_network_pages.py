@@ -37,6 +37,10 @@ def test_the_rm_sees_the_drawing_the_prospects_the_rank_and_the_figures(
     assert "同事名下的客户" in text
     assert "其中2位潜在客户不在您的名下" in text
     assert 'href="/parties/N-RM03"' not in text
+    assert "丙公司" not in text  # a prospect of another RM: not identified
+    assert "N-RM03" not in text
+    assert "客*********" in text  # a colleague's customer on the path: named, masked
+    assert 'href="/parties/P-RM02-1"' not in text
     assert "在全行中介中排名第1" in text
     assert "推荐树深度" in text
     assert '<a href="/parties/E-RM01">' in text

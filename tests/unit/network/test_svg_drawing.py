@@ -130,3 +130,13 @@ def test_the_same_graph_draws_the_same_picture_inside_the_frame(
     for x, y in layout(graph).values():
         assert 0 <= x <= WIDTH
         assert 0 <= y <= HEIGHT - 30  # clear of the legend
+
+
+def test_a_long_name_at_the_edge_stays_inside_the_frame() -> None:
+    wide = "同事名下的客户"
+    nodes = (node("c", 0, True), *(node(f"k{i}", 2, False, wide) for i in range(8)))
+    drawn = parsed(NetworkGraph(nodes, (), 0))
+    for label in drawn.findall("svg:g[@class='party prospect']/svg:text", NS):
+        x = float(label.get("x", "0"))
+        assert x - len(wide) * 5 >= 0
+        assert x + len(wide) * 5 <= WIDTH
