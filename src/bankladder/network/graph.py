@@ -9,6 +9,7 @@ code into ``KINDS``); the network is read undirected, an introduction goes both 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -89,28 +90,26 @@ class Prospects:
 
 
 def network(parties: int, source: ArrayLike, target: ArrayLike, kind: ArrayLike) -> Network:
-    """The undirected network of the typed edges; an edge from a party to itself is dropped
-    (it leads nowhere). Parallel edges (two kinds between the same parties) are all kept: a
-    path takes the strongest, PageRank weighs their sum."""
+    """The undirected network of the typed edges. An edge from a party to itself leads nowhere
+    and is left out of the incidence. Parallel edges (two kinds between the same parties) are
+    all kept: a path takes the strongest, PageRank weighs their sum."""
     src = np.asarray(source, dtype=np.int32)
     dst = np.asarray(target, dtype=np.int32)
-    kinds = np.asarray(kind, dtype=np.int8)
-    keep = src != dst
-    if not keep.all():
-        src, dst, kinds = src[keep], dst[keep], kinds[keep]
-    edges = np.arange(len(src), dtype=np.int32)
-    rows = np.concatenate([src, dst])
-    cols = np.concatenate([edges, edges])
-    ones = np.ones(len(rows), dtype=np.int8)
-    # counting sort by party (scipy's, linear); each party's edges come out in stored order
-    incidence = sparse.csr_array(
-        sparse.coo_array((ones, (rows, cols)), shape=(parties, max(len(src), 1)))
+    edges = np.flatnonzero(src != dst).astype(np.int32)
+    rows = np.stack([src[edges], dst[edges]], axis=1).ravel()  # both ends of each edge, in turn
+    cols = np.repeat(edges, 2)
+    entries = sparse.coo_array(
+        (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(parties, max(len(src), 1))
     )
+    # each (party, edge) appears once: no duplicates to add up, so scipy's linear counting
+    # sort alone orders them by party, each party's edges staying in stored order
+    entries.has_canonical_format = True
+    incidence = entries.tocsr()
     return Network(
         parties=parties,
         source=src,
         target=dst,
-        kind=kinds,
+        kind=np.asarray(kind, dtype=np.int8),
         start=incidence.indptr.astype(np.int64),
         incident=incidence.indices.astype(np.int32),
     )
@@ -165,6 +164,7 @@ class _Paths:
     edge1: NDArray[np.int32]
     edge2: NDArray[np.int32]
     code: NDArray[np.int64]  # path kind code, see _strength_order
+    turn: NDArray[np.int64]  # 2 if edge 1 is walked against its direction, + 1 if edge 2 is
 
     def take(self, rows: NDArray[np.int64]) -> _Paths:
         return _Paths(
@@ -174,6 +174,7 @@ class _Paths:
             self.edge1[rows],
             self.edge2[rows],
             self.code[rows],
+            self.turn[rows],
         )
 
 
@@ -195,6 +196,8 @@ def _candidates(
     row2 = owner2[two]
     k = len(KINDS)
     kind1 = net.kind[edge1].astype(np.int64)
+    back1 = (net.source[edge1] != start[owner1]).astype(np.int64) * 2
+    back2 = (net.source[edge2[two]] != first[row2]).astype(np.int64)
     return _Paths(
         who=np.concatenate([owner1[one], owner1[row2]]),
         prospect=np.concatenate([first[one], second[two]]),
@@ -204,14 +207,17 @@ def _candidates(
         code=np.concatenate(
             [kind1[one], k + kind1[row2] * k + net.kind[edge2[two]].astype(np.int64)]
         ),
+        turn=np.concatenate([back1[one], back1[row2] + back2]),
     )
 
 
 def _strongest(paths: _Paths, parties: int, place: NDArray[np.int64]) -> _Paths:
     """The strongest path per (introducer, prospect); ties: fewer hops, then the smallest via,
-    then the first edges stored (the candidates come in edge order and the sort is stable)."""
+    then the kinds (in ``KINDS`` order), then an edge walked in its direction. Two paths equal
+    in all of these read the same (the same referral recorded twice): either may stand."""
     pair = paths.who * parties + paths.prospect
-    tie = place[paths.code] * (parties + 1) + (paths.via.astype(np.int64) + 1)
+    via = paths.via.astype(np.int64) + 1
+    tie = ((place[paths.code] * (parties + 1) + via) * len(place) + paths.code) * 4 + paths.turn
     order = np.lexsort((tie, pair))
     sorted_pair = pair[order]
     leading = np.ones(len(order), dtype=bool)
@@ -320,21 +326,15 @@ def pagerank(net: Network, customer: ArrayLike) -> NDArray[np.float64]:
     if jump.sum() == 0:
         return np.zeros(n)
     jump /= jump.sum()
-    weight = net.strength
-    rows = np.concatenate([net.source, net.target])
-    cols = np.concatenate([net.target, net.source])
-    matrix = sparse.csr_array(
-        sparse.coo_array((np.concatenate([weight, weight]), (rows, cols)), shape=(n, n))
-    )
-    degree = np.asarray(matrix.sum(axis=1)).ravel()
+    blocks = _adjacency_blocks(net)
+    degree = np.concatenate([block.sum(axis=1) for block in blocks])
     isolated = degree == 0
     inverse = np.divide(1.0, degree, out=np.zeros(n), where=~isolated)
-    halves = _row_blocks(matrix)
     rank = jump.copy()
-    with ThreadPoolExecutor(max_workers=len(halves)) as pool:
+    with ThreadPoolExecutor(max_workers=len(blocks)) as pool:
         for _ in range(ITERATIONS):
             flow = rank * inverse
-            spread = np.concatenate(list(pool.map(partial(_times, vector=flow), halves)))
+            spread = np.concatenate(list(pool.map(partial(_times, vector=flow), blocks)))
             left = rank[isolated].sum()
             rank = ALPHA * spread + (ALPHA * left + (1 - ALPHA)) * jump
     return rank
@@ -345,11 +345,28 @@ def _times(block: sparse.csr_array, vector: NDArray[np.float64]) -> NDArray[np.f
     return product
 
 
-def _row_blocks(matrix: sparse.csr_array, blocks: int = 2) -> list[sparse.csr_array]:
-    """The matrix in row blocks of about equal nonzeros: scipy multiplies without the GIL, so
-    two blocks use two cores."""
-    cut = int(np.searchsorted(matrix.indptr, matrix.nnz // blocks))
-    return [matrix[:cut], matrix[cut:]] if 0 < cut < matrix.shape[0] else [matrix]
+def _adjacency_blocks(net: Network, blocks: int = 2) -> list[sparse.csr_array]:
+    """The weighted adjacency (row p: p's neighbours, weighted by edge strength) read off the
+    incidence, in row blocks of about equal entries: scipy multiplies without holding the GIL,
+    so the blocks go to the cores side by side."""
+    owner = np.repeat(np.arange(net.parties, dtype=np.int32), np.diff(net.start))
+    edge = net.incident
+    neighbour = _other(net, edge, owner)
+    weight = STRENGTHS[net.kind[edge]]
+    cuts = [0]
+    for part in range(1, blocks):
+        cuts.append(int(np.searchsorted(net.start, len(edge) * part // blocks)))
+    cuts.append(net.parties)
+    result = []
+    for low, high in itertools.pairwise(cuts):
+        a, b = int(net.start[low]), int(net.start[high])
+        result.append(
+            sparse.csr_array(
+                (weight[a:b], neighbour[a:b], net.start[low : high + 1] - a),
+                shape=(high - low, net.parties),
+            )
+        )
+    return result
 
 
 def ranked(score: ArrayLike, party: ArrayLike) -> NDArray[np.int32]:
