@@ -44,6 +44,8 @@ class DemoSummary:
     needs: int
     referrals: int
     relationships: int
+    benefits: int
+    settlements: int
 
     def counts(self) -> dict[str, int]:
         """Rows per table (and prospects among the parties)."""

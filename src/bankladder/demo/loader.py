@@ -11,15 +11,18 @@ from sqlalchemy.orm import DeclarativeBase
 
 from bankladder.demo import rows
 from bankladder.demo.balances import snapshots, wealth_path
+from bankladder.demo.benefits import Favours
 from bankladder.demo.book import PartyFile
 from bankladder.demo.contacts import interaction_rows, plan_contacts
 from bankladder.demo.journeys import Calendar
 from bankladder.demo.needs import plan_needs
 from bankladder.demo.network import Network
 from bankladder.demo.population import RelationshipManagerCard
+from bankladder.demo.settlements import settlement_rows
 from bankladder.store.models import (
     BalanceSnapshot,
     Bank,
+    Benefit,
     Branch,
     Holding,
     Interaction,
@@ -30,6 +33,7 @@ from bankladder.store.models import (
     Relationship,
     RelationshipManager,
     SellingPoint,
+    Settlement,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -82,11 +86,24 @@ class Loader:
             ("needs", Need, self._needs(book, calendar, streams("needs")), len(book)),
             ("referrals", Referral, [network.referrals], 1),
             ("relationships", Relationship, [network.relationship_rows()], 1),
+            *self._reciprocity(book, calendar, streams),
         )
         return {
             step: self._load(step, model, per_party, total)
             for step, model, per_party, total in steps
         }
+
+    def _reciprocity(
+        self, book: list[PartyFile], calendar: Calendar, streams: Streams
+    ) -> tuple[tuple[str, type[DeclarativeBase], Iterable[Rows], int], ...]:
+        """What the bank gave (benefits) and the monthly settlement flows, both lazy: the
+        flows read the balances loaded before them."""
+        favours = Favours(book, calendar, streams("benefits")).rows(book)
+        flows = settlement_rows(self.connection, book, calendar, streams("settlements"))
+        return (
+            ("benefits", Benefit, favours, len(book)),
+            ("settlements", Settlement, flows, len(book)),
+        )
 
     @staticmethod
     def _parties(book: list[PartyFile], calendar: Calendar, rng: random.Random) -> Iterator[Rows]:

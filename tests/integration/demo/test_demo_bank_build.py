@@ -98,5 +98,7 @@ def test_progress_is_reported_for_every_step(tmp_path: Path) -> None:
         "needs",
         "referrals",
         "relationships",
+        "benefits",
+        "settlements",
     }
     assert all(0 < done <= total for _, done, total in calls)
