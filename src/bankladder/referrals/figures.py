@@ -96,11 +96,25 @@ def figures(made: Sequence[ReferralRecord], customers: int, depth: int) -> Fissi
     )
 
 
-def fission_book(referrals: Sequence[ReferralRecord], members: Iterable[Member]) -> FissionBook:
-    """Figures for every member, for each RM with members, and each branch with members.
+@dataclass(frozen=True)
+class BookCustomers:
+    """Customers per RM and per branch, when counted in the store rather than from members
+    (so that a report need not load every party, only those that made a referral)."""
+
+    rms: Mapping[str, int]
+    branches: Mapping[str, int]
+
+
+def fission_book(
+    referrals: Sequence[ReferralRecord],
+    members: Iterable[Member],
+    customers: BookCustomers | None = None,
+) -> FissionBook:
+    """Figures for every member, for each RM and each branch with members (or customers).
 
     ``referrals`` may hold referrals of parties that are not members (a colleague's book):
-    their converted ones still make a member's chain deeper, and they count for no group."""
+    their converted ones still make a member's chain deeper, and they count for no group.
+    ``customers``: the groups' customers counted elsewhere; by default, the members who are."""
     deep = depths(referral_graph((r.referrer_id, r.referee_id) for r in referrals if r.converted))
     by_referrer: dict[str, list[ReferralRecord]] = defaultdict(list)
     for referral in referrals:
@@ -108,8 +122,16 @@ def fission_book(referrals: Sequence[ReferralRecord], members: Iterable[Member])
     listed = list(members)
     return FissionBook(
         parties=_grouped(listed, lambda m: m.party_id, by_referrer, deep),
-        rms=_grouped(listed, lambda m: m.rm_id, by_referrer, deep),
-        branches=_grouped(listed, lambda m: m.branch_id, by_referrer, deep),
+        rms=_grouped(
+            listed, lambda m: m.rm_id, by_referrer, deep, customers.rms if customers else None
+        ),
+        branches=_grouped(
+            listed,
+            lambda m: m.branch_id,
+            by_referrer,
+            deep,
+            customers.branches if customers else None,
+        ),
     )
 
 
@@ -118,16 +140,21 @@ def _grouped(
     key: Callable[[Member], str | None],
     by_referrer: Mapping[str, Sequence[ReferralRecord]],
     deep: Mapping[str, int],
+    customers: Mapping[str, int] | None = None,
 ) -> dict[str, Fission]:
     groups: dict[str, list[Member]] = defaultdict(list)
     for member in members:
         name = key(member)
         if name is not None:
             groups[name].append(member)
+    for name in customers or {}:
+        groups.setdefault(name, [])
     return {
         name: figures(
             [r for m in group for r in by_referrer.get(m.party_id, ())],
-            customers=sum(m.customer for m in group),
+            customers=(
+                sum(m.customer for m in group) if customers is None else customers.get(name, 0)
+            ),
             depth=max((deep.get(m.party_id, 0) for m in group), default=0),
         )
         for name, group in sorted(groups.items())

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from bankladder.access.principal import Principal
@@ -22,17 +22,34 @@ from bankladder.store.vocabulary import ReferralStatus
 ReferralRow = tuple[str, str, dt.date, bool, dt.date | None]
 
 
-def members(session: Session, principal: Principal) -> Sequence[Row[Any]]:
-    """The parties in scope: id, name, kind, RM, the RM's branch, customer since."""
-    query = select(
-        Party.id,
-        Party.name,
-        Party.kind,
-        Party.rm_id,
-        RelationshipManager.branch_id,
-        Party.customer_since,
-    ).outerjoin(RelationshipManager, RelationshipManager.id == Party.rm_id)
+def referrers(session: Session, principal: Principal, day: dt.date) -> Sequence[Row[Any]]:
+    """The parties in scope that made a referral on or before ``day``: id, name, kind, RM,
+    the RM's branch, customer since."""
+    made = select(Referral.id).where(Referral.referrer_id == Party.id, Referral.referred_on <= day)
+    query = (
+        select(
+            Party.id,
+            Party.name,
+            Party.kind,
+            Party.rm_id,
+            RelationshipManager.branch_id,
+            Party.customer_since,
+        )
+        .outerjoin(RelationshipManager, RelationshipManager.id == Party.rm_id)
+        .where(made.exists())
+    )
     return session.execute(scope_parties(query, principal).order_by(Party.id)).all()
+
+
+def customers_per_book(session: Session, principal: Principal, day: dt.date) -> Sequence[Row[Any]]:
+    """(RM, branch, customers on ``day``) for the RMs of the parties in scope."""
+    query = (
+        select(Party.rm_id, RelationshipManager.branch_id, func.count().label("customers"))
+        .join(RelationshipManager, RelationshipManager.id == Party.rm_id)
+        .where(Party.customer_since <= day)
+        .group_by(Party.rm_id, RelationshipManager.branch_id)
+    )
+    return session.execute(scope_parties(query, principal)).all()
 
 
 def referrals_made(session: Session, principal: Principal, day: dt.date) -> list[ReferralRow]:

@@ -21,9 +21,11 @@ class FissionRow:
 @dataclass(frozen=True)
 class FissionReport:
     """The figures a user may see as of a date: the parties of their scope that made a
-    referral, their RMs, and the branches whole in their scope (none for an RM)."""
+    referral (those with the most converted first; ``more_parties`` not listed), their RMs,
+    and the branches whole in their scope (none for an RM)."""
 
     as_of: dt.date
     parties: tuple[FissionRow, ...]
+    more_parties: int
     rms: tuple[FissionRow, ...]
     branches: tuple[FissionRow, ...]

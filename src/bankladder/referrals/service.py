@@ -19,6 +19,7 @@ from bankladder.access.scope import visible_party
 from bankladder.privacy.masking import party_name
 from bankladder.referrals import repository
 from bankladder.referrals.figures import (
+    BookCustomers,
     Fission,
     FissionBook,
     Member,
@@ -29,25 +30,28 @@ from bankladder.referrals.figures import (
 from bankladder.referrals.schemas import FissionReport, FissionRow
 from bankladder.store.vocabulary import UserRole
 
+PARTIES_LISTED = 50
+"""Parties listed by a report, those with the most converted referrals first."""
 
-def fission(session: Session, principal: Principal, day: dt.date) -> FissionReport:
-    """Figures per party (those that made a referral), per RM and per branch, as of ``day``."""
-    rows = repository.members(session, principal)
+
+def fission(
+    session: Session, principal: Principal, day: dt.date, *, parties: int = PARTIES_LISTED
+) -> FissionReport:
+    """Figures per RM and per branch, and of the ``parties`` parties with the most converted
+    referrals, as of ``day``."""
+    rows = repository.referrers(session, principal, day)
     book = _book(session, principal, rows, day)
     names = {row.id: party_name(row.name, row.kind.value) for row in rows}
-    parties = tuple(
-        FissionRow(party_id, names[party_id], figures)
-        for party_id, figures in book.parties.items()
-        if figures.made
-    )
+    ranked = sorted(book.parties.items(), key=lambda item: (-item[1].converted, -item[1].made))
     rms = _named(book.rms, repository.rm_names(session, list(book.rms)))
-    branches = _named(_whole_branches(session, principal, book), {})
-    branch_names = repository.branch_names(session, [row.id for row in branches])
+    branches = _whole_branches(principal, book)
+    branch_names = repository.branch_names(session, list(branches))
     return FissionReport(
         as_of=day,
-        parties=parties,
+        parties=tuple(FissionRow(key, names[key], value) for key, value in ranked[:parties]),
+        more_parties=max(len(ranked) - parties, 0),
         rms=rms,
-        branches=tuple(FissionRow(r.id, branch_names.get(r.id, r.id), r.figures) for r in branches),
+        branches=_named(branches, branch_names),
     )
 
 
@@ -65,7 +69,13 @@ def _book(
     members = [
         Member(row.id, row.rm_id, row.branch_id, _customer(row.customer_since, day)) for row in rows
     ]
-    return fission_book(_records(session, principal, day), members)
+    rms: dict[str, int] = {}
+    branches: dict[str, int] = {}
+    for row in repository.customers_per_book(session, principal, day):
+        rms[row.rm_id] = row.customers
+        branches[row.branch_id] = branches.get(row.branch_id, 0) + row.customers
+    customers = BookCustomers(rms, branches)
+    return fission_book(_records(session, principal, day), members, customers)
 
 
 def _records(session: Session, principal: Principal, day: dt.date) -> list[ReferralRecord]:
@@ -76,9 +86,7 @@ def _records(session: Session, principal: Principal, day: dt.date) -> list[Refer
     return as_of([*made, *chain], day)
 
 
-def _whole_branches(
-    session: Session, principal: Principal, book: FissionBook
-) -> dict[str, Fission]:
+def _whole_branches(principal: Principal, book: FissionBook) -> dict[str, Fission]:
     """Branches only where the user sees all of them: a manager's own, every one for the
     auditor; an RM's book is not a branch."""
     if principal.role is UserRole.AUDITOR:

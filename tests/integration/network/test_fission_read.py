@@ -70,3 +70,10 @@ def test_figures_as_of_an_earlier_date_leave_out_what_came_later(store: Engine) 
 def test_a_party_out_of_scope_has_no_figures_for_the_user(store: Engine) -> None:
     with unit_of_work(store) as session, pytest.raises(NotFound):
         service.party_fission(session, ROLES["rm"], "P-RM03-1", D)
+
+
+def test_the_parties_with_the_most_conversions_are_listed_first(store: Engine) -> None:
+    with unit_of_work(store) as session:
+        report = service.fission(session, ROLES["auditor"], D, parties=2)
+    assert [row.id for row in report.parties] == ["E-RM01", "P-RM01-1"]
+    assert report.more_parties == 1  # P-RM03-1: one referral, none converted
