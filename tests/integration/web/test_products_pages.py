@@ -39,6 +39,7 @@ def test_the_rm_sees_the_gap_the_idle_cash_and_the_products_to_offer_masked(
     assert page.status_code == 200
     assert "enterprise|sme|C13" in page.text  # the peer group that explains the share
     assert "25%" in page.text
+    assert "DEP-BASIC, DEP-CORP-TD" in page.text  # what it holds, never offered again
     assert "已在活期账户闲置6个月" in page.text
     assert "企业现金管理" in page.text
     assert "招商银行（股份制银行）" in page.text  # the selling point against its bank
