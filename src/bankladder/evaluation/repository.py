@@ -81,9 +81,21 @@ def replace_transitions(
         insert_many(session, _table(Transition), rows)
 
 
-def live_actions(session: Session, party_ids: Sequence[str] | None) -> dict[tuple[str, str], int]:
-    """The open or snoozed action of each (party, criterion), by id."""
-    query = select(Action.id, Action.party_id, Action.criterion_id).where(Action.status.in_(LIVE))
+INTRODUCTION = "introduce:"
+"""How the criterion of an action the network proposes begins (``introduce:<prospect id>``):
+the engine's sync and the network's each see only their own live actions, so neither resolves
+the other's."""
+
+
+def live_actions(
+    session: Session, party_ids: Sequence[str] | None, *, introductions: bool = False
+) -> dict[tuple[str, str], int]:
+    """The open or snoozed action of each (party, criterion), by id: the engine's, or with
+    ``introductions`` the network's ``introduce:`` ones."""
+    theirs = Action.criterion_id.startswith(INTRODUCTION, autoescape=True)
+    query = select(Action.id, Action.party_id, Action.criterion_id).where(
+        Action.status.in_(LIVE), theirs if introductions else ~theirs
+    )
     if party_ids is None:
         rows: Iterable[Any] = session.execute(query)
     else:

@@ -1,0 +1,103 @@
+"""Introductions as worklist actions: each introducer's best prospects ("ask A to introduce
+you to C", with the path in words), synced like the engine's actions but only among the
+``introduce:`` ones, so an evaluation and a network run never resolve each other's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bankladder.config import DISMISSED_QUIET_DAYS
+from bankladder.engine.ranking import ENTERPRISE_VALUE_FACTOR, TOP_BAND
+from bankladder.evaluation import repository as evaluation_repository
+from bankladder.evaluation.repository import INTRODUCTION
+from bankladder.evaluation.service import put_actions, quiet_criteria
+from bankladder.ladder.model import Ladder
+from bankladder.network.paths import Shown, path_in_words
+from bankladder.network.results import parties_named
+from bankladder.privacy.masking import party_name
+from bankladder.store.vocabulary import ActionStatus
+
+KIND = "ask_for_introduction"
+PER_INTRODUCER = 3
+"""An introducer's best prospects that become actions: more would crowd the RM's day."""
+DUE_DAYS = 14
+
+
+def priority(potential: float, strength: float, enterprise: bool, target_rank: int) -> float:
+    """On the engine's scale (``engine/ranking.py``): the prospect's potential as a value band
+    (1 + 4 x potential: 1..5 like the balance bands), x1.5 for an enterprise, x (1 + the
+    rung aimed at / 10), times the path's strength (how likely the introduction is) in place
+    of urgency and propensity."""
+    band = 1 + (TOP_BAND - 1) * potential
+    value = band * (ENTERPRISE_VALUE_FACTOR if enterprise else 1.0) * (1 + target_rank / 10)
+    return round(value * strength, 4)
+
+
+def reasons(row: Mapping[str, Any], shown: Mapping[str, Shown]) -> tuple[str, str]:
+    """(zh, en): ask the introducer to introduce the prospect, and the path that links them."""
+    path = row["path"]
+    introducer = shown[row["party_id"]][0]
+    prospect = shown[row["prospect_id"]][0]
+    zh = path_in_words(path, row["party_id"], shown, "zh_CN")
+    en = path_in_words(path, row["party_id"], shown, "en")
+    return (
+        f"请 {introducer} 介绍您认识 {prospect}：{zh}",
+        f"Ask {introducer} to introduce you to {prospect}: {en}",
+    )
+
+
+def action_rows(
+    session: Session, prospects: list[dict[str, Any]], ladder: Ladder, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """The actions of the prospects ranked ``PER_INTRODUCER`` or better, names masked as the
+    workbench shows them (persons as 张*); the RM is the introducer's."""
+    chosen = [row for row in prospects if row["rank"] <= PER_INTRODUCER]
+    named = parties_named(
+        session,
+        {edge[end] for row in chosen for edge in row["path"] for end in ("from_id", "to_id")},
+    )
+    shown = {pid: (party_name(name, kind), kind) for pid, (name, kind, _) in named.items()}
+    target = ladder.stages[-1]
+    rows = []
+    for row in chosen:
+        if row["party_id"] not in named or row["prospect_id"] not in named:
+            continue
+        zh, en = reasons(row, shown)
+        rows.append(
+            {
+                "party_id": row["party_id"],
+                "rm_id": named[row["party_id"]][2],
+                "kind": KIND,
+                "criterion_id": f"{INTRODUCTION}{row['prospect_id']}",
+                "target_stage": target.id,
+                "reason_zh": zh,
+                "reason_en": en,
+                "priority": priority(
+                    row["potential"],
+                    row["strength"],
+                    named[row["prospect_id"]][1] == "enterprise",
+                    target.rank,
+                ),
+                "due_on": as_of + dt.timedelta(days=DUE_DAYS),
+                "status": ActionStatus.OPEN,
+                "proposed_on": as_of,
+                "updated_on": as_of,
+            }
+        )
+    return rows
+
+
+def sync(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> tuple[int, int]:
+    """Refresh the live introduction actions still proposed, add new ones (none the RM
+    dismissed within the quiet period), resolve those no longer proposed: (proposed,
+    resolved). The engine's actions are not touched."""
+    live = evaluation_repository.live_actions(session, None, introductions=True)
+    quiet = quiet_criteria(session, as_of, DISMISSED_QUIET_DAYS, None)
+    proposed = put_actions(session, live, rows, quiet)
+    evaluation_repository.resolve_actions(session, live.values(), as_of)
+    return proposed, len(live)
