@@ -29,6 +29,7 @@ from bankladder.cli import (
     reports,
     serve,
     users,
+    wallet,
 )
 from bankladder.cli.options import close_stores, err_console
 from bankladder.errors import BankladderError
@@ -58,6 +59,7 @@ app.add_typer(batch.app, name="export")
 app.add_typer(users.app, name="users")
 app.add_typer(network.app, name="network")
 app.add_typer(audit.app, name="audit")
+app.add_typer(wallet.app, name="wallet")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """Month-end balances: the party's money with the bank, spread over the holdings it has open.
 
-Balances are log-normal by segment. Parties mining resources or in a win-win relationship
-show rising balances that stay above the thresholds of their rungs; a party that moved its
-money out drops below them.
+Balances start from the party's true wallet times the share it keeps with us
+(``wallets.WalletPlan``: log-normal by segment, age, turnover and industry). Parties mining
+resources or in a win-win relationship show rising balances that stay above the thresholds of
+their rungs; a party that moved its money out drops below them.
 """
 
 from __future__ import annotations
@@ -17,19 +18,11 @@ from decimal import Decimal
 from bankladder.demo.holdings import HoldingPlan
 from bankladder.demo.journeys import Calendar, Course, Journey
 from bankladder.demo.population import Persona
+from bankladder.demo.wallets import WalletPlan, left_after_moving_out
 
 RESOURCE_MINING_BALANCE = 50_000.0
 VIP_TIER_2 = {True: 500_000.0, False: 5_000_000.0}  # persons, enterprises
 MARGIN = 1.1
-# Median money with the bank and spread (sigma of its logarithm), per segment.
-WEALTH = {
-    "mass": (18_000.0, 0.55),
-    "affluent": (300_000.0, 0.6),
-    "private": (3_500_000.0, 0.5),
-    "micro": (120_000.0, 0.8),
-    "sme": (1_800_000.0, 0.8),
-    "corporate": (20_000_000.0, 0.7),
-}
 
 
 @dataclass(frozen=True)
@@ -56,8 +49,8 @@ class WealthPath:
 def wealth_path(
     persona: Persona, journey: Journey, as_of: dt.date, rng: random.Random
 ) -> WealthPath:
-    median, sigma = WEALTH[persona.segment]
-    total = rng.lognormvariate(math.log(median), sigma)
+    plan = _plan(persona)
+    total = plan.at_bank
     floors = _floors(persona, journey)
     for _, least in floors:
         total = max(total, least * rng.uniform(1.2, 2.0))
@@ -67,9 +60,19 @@ def wealth_path(
         if years > 0:
             growth = min(growth, math.log(total / least) / years)
     moved_out = journey.setback_on if journey.course == Course.MOVED_OUT else None
-    return WealthPath(
-        total, max(growth, 0.0), floors, moved_out, _after_move(persona, journey, rng)
-    )
+    after_move = left_after_moving_out(plan, journey, _after_move(persona, journey, rng))
+    return WealthPath(total, max(growth, 0.0), floors, moved_out, after_move)
+
+
+def _plan(persona: Persona) -> WalletPlan:
+    if persona.wallet is None:
+        raise ValueError(f"party {persona.id} has no wallet plan (book.draw_book draws one)")
+    return persona.wallet
+
+
+def highest_floor(persona: Persona, journey: Journey) -> float:
+    """The highest balance the party's rungs hold it above (0 below resource mining)."""
+    return max((least for _, least in _floors(persona, journey)), default=0.0)
 
 
 def _floors(persona: Persona, journey: Journey) -> tuple[tuple[dt.date, float], ...]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faker import Faker
 
+from bankladder.demo.balances import highest_floor
 from bankladder.demo.courses import draw_journey
 from bankladder.demo.holdings import AccountBook, HoldingPlan
 from bankladder.demo.journeys import Calendar, Journey, plan_rungs
 from bankladder.demo.population import Census, Persona, RelationshipManagerCard
+from bankladder.demo.wallets import plan_wallet
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,18 @@ def draw_book(
     rms: list[RelationshipManagerCard],
     streams: Streams,
 ) -> list[PartyFile]:
-    """Every party's journey first, then a persona to fit it, then its holdings."""
+    """Every party's journey first, then a persona to fit it (with its true wallet), then its
+    holdings."""
     rng = streams("journeys")
     journeys = [draw_journey(r, calendar, rng) for r in plan_rungs(parties, streams("ladder"))]
     census = Census(fake, streams("census"), rms, calendar.as_of)
     accounts = AccountBook(calendar, streams("holdings"))
+    wallets = streams("wallets")
     book = []
     for number, journey in enumerate(journeys, start=1):
         persona = census.persona(number, journey.peak)
+        floor = highest_floor(persona, journey)
+        plan = plan_wallet(persona, journey, floor, calendar.as_of, wallets)
+        persona = replace(persona, wallet=plan)
         book.append(PartyFile(persona, journey, tuple(accounts.holdings(persona, journey))))
     return book

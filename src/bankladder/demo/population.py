@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from faker import Faker
 
@@ -26,6 +27,9 @@ from bankladder.demo.names import (
     Industry,
 )
 from bankladder.store.vocabulary import PartyKind
+
+if TYPE_CHECKING:
+    from bankladder.demo.wallets import WalletPlan
 
 PERSON_SHARE = 0.7
 SEGMENT_ODDS: dict[tuple[PartyKind, int], dict[str, float]] = {
@@ -52,6 +56,7 @@ class Persona:
     industry_code: str | None
     id_number: str
     mobile: str | None
+    wallet: WalletPlan | None = None  # the truth about its money (``wallets``), never stored
 
     @property
     def is_person(self) -> bool:

@@ -71,6 +71,8 @@ def party_row(persona: Persona, journey: Journey, as_of: dt.date, rng: random.Ra
         "first_contact_on": journey.first_contact_on,
         "customer_since": journey.customer_since,
         "kyc_expires_on": _kyc_expiry(journey, as_of, rng),
+        "size_band": persona.wallet.size_band if persona.wallet else None,
+        "annual_turnover": persona.wallet.annual_turnover if persona.wallet else None,
     }
 
 

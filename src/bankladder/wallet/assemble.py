@@ -16,10 +16,28 @@ import pandas as pd  # type: ignore[import-untyped]
 from bankladder.wallet.estimation import PARTY_COLUMNS
 from bankladder.wallet.peers import UNKNOWN, age_band, industry_section, turnover_band
 
+LOAN_FAMILY = "loan"
+
+
+def balances_at_bank(holdings: pd.DataFrame) -> pd.DataFrame:
+    """(``party_id``, ``assets``, ``loans``) of every party with an open holding
+    (``repository.open_holdings``): loans apart from the rest; a holding without a balance
+    counts 0."""
+    amount = holdings["amount"].fillna(0.0)
+    loan = (holdings["family"] == LOAN_FAMILY).to_numpy()
+    split = pd.DataFrame(
+        {
+            "party_id": holdings["party_id"],
+            "assets": amount.where(~loan, 0.0),
+            "loans": amount.where(loan, 0.0),
+        }
+    )
+    return split.groupby("party_id", as_index=False)[["assets", "loans"]].sum()
+
 
 def party_frame(profiles: pd.DataFrame, balances: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """One row per party of ``profiles`` (``repository.party_profiles``) with its balances at
-    the bank (``repository.balances_at_bank``; a party without a row holds nothing with us)."""
+    the bank (``balances_at_bank``; a party without a row holds nothing with us)."""
     frame = profiles.merge(balances, on="party_id", how="left")
     customer = frame["assets"].notna().to_numpy()
     assets = frame["assets"].fillna(0.0).astype(float)

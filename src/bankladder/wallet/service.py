@@ -1,9 +1,9 @@
 """Use cases: estimate every party's wallet as of a date and keep it; read the estimates back.
 
-The estimation runs on the embedded batch path: the store's holdings and balances are copied
-into DuckDB (``evaluation.service.open_backend``) and summed there; the peer attributes are read
-from the store; the quantiles are taken in memory (``estimation``); the estimates and the peer
-holdings of the date replace those kept for it in one transaction.
+The store answers two queries (the parties' peer attributes; the holdings open on the date with
+their latest balances, one index seek each), the sums and quantiles are taken in memory
+(``assemble``, ``estimation``: pandas, vectorised per peer level), and the estimates and the
+peer holdings of the date replace those kept for it in one transaction.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from bankladder.evaluation.service import open_backend
+from bankladder.audit import service as audit
+from bankladder.errors import InvalidInput
 from bankladder.store.database import unit_of_work
 from bankladder.wallet import repository
-from bankladder.wallet.assemble import party_frame
+from bankladder.wallet.assemble import balances_at_bank, party_frame
 from bankladder.wallet.estimation import DEFAULT_SETTINGS, Estimates, Settings, peer_holdings
 from bankladder.wallet.estimation import estimate as estimate_wallets
 from bankladder.wallet.schemas import EstimateRun, PartyWallet
@@ -31,20 +32,15 @@ def estimate(
     as_of: dt.date,
     *,
     settings: Settings = DEFAULT_SETTINGS,
-    threads: int | None = None,
 ) -> EstimateRun:
     """Estimate the wallet of every party as of ``as_of`` and replace that date's estimates and
     peer holdings (one transaction)."""
     started = time.perf_counter()
     with unit_of_work(store) as session:
         profiles = repository.party_profiles(session)
-    backend = open_backend(store, "duckdb", threads)
-    try:
-        balances = repository.balances_at_bank(backend, as_of)
-        held = repository.products_held(backend, as_of)
-    finally:
-        backend.disconnect()
-    parties = party_frame(profiles, balances, as_of)
+        holdings = repository.open_holdings(session, as_of)
+    parties = party_frame(profiles, balances_at_bank(holdings), as_of)
+    held = holdings[["party_id", "product_code"]]
     found = estimate_wallets(parties, settings)
     with unit_of_work(store) as session:
         groups = record(session, as_of, found, held)
@@ -57,6 +53,11 @@ def estimate(
         min_peers=settings.min_peers,
         seconds=time.perf_counter() - started,
     )
+
+
+REASON_MIN, REASON_MAX = 5, 500
+UNMASK_EVENT = "wallet.unmask"
+UNMASKED_FIELDS = ("at_bank", "wallet", "opportunity")
 
 
 def record(session: Session, as_of: dt.date, found: Estimates, held: Any) -> int:
@@ -96,3 +97,22 @@ def wallets(
         )
         for w, name, kind in repository.estimates_of(session, day, party_ids)
     ]
+
+
+def record_unmask(
+    session: Session, shown: Sequence[PartyWallet], reason: str, now: dt.datetime
+) -> None:
+    """Record in the audit trail that the command line's operator saw these parties' amounts in
+    full, and why (the fields, never their values); refuses a reason too short or too long."""
+    stated = reason.strip()
+    if not REASON_MIN <= len(stated) <= REASON_MAX:
+        raise InvalidInput(
+            f"the reason must be {REASON_MIN} to {REASON_MAX} characters long",
+            where="--unmask",
+            fix="say why you need to see these amounts",
+        )
+    for w in shown:
+        detail = {"fields": list(UNMASKED_FIELDS), "as_of": w.as_of.isoformat()}
+        audit.record(
+            session, None, UNMASK_EVENT, "party", w.party_id, now, reason=stated, detail=detail
+        )
