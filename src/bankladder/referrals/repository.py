@@ -1,17 +1,18 @@
 """Every query the fission figures make of the store; the members through ``access.scope``.
 
-The converted referrals of the whole bank are read for the depth of referral trees alone: a
-chain that runs on through a colleague's book makes a member's tree deeper, yet only ids are
-read and no party outside the scope is named or counted in any group.
+Converted referrals beyond the scope are read for the depth of referral trees alone, along
+the chains that start at a referrer in scope: a chain that runs on through a colleague's book
+makes a member's tree deeper, yet only ids are read and no party outside the scope is named or
+counted in any group.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from bankladder.access.principal import Principal
@@ -20,6 +21,8 @@ from bankladder.store.models import Branch, Party, Referral, RelationshipManager
 from bankladder.store.vocabulary import ReferralStatus
 
 ReferralRow = tuple[str, str, dt.date, bool, dt.date | None]
+CHUNK, WALKED_CHUNKS = 1000, 20
+"""Referrers per IN list when walking the chains; beyond 20 lists, every chain is read."""
 
 
 def referrers(session: Session, principal: Principal, day: dt.date) -> Sequence[Row[Any]]:
@@ -52,29 +55,52 @@ def customers_per_book(session: Session, principal: Principal, day: dt.date) -> 
     return session.execute(scope_parties(query, principal)).all()
 
 
-def referrals_made(session: Session, principal: Principal, day: dt.date) -> list[ReferralRow]:
-    """Referrals made on or before ``day`` by parties in scope."""
-    query = select(
-        Referral.referrer_id,
-        Referral.referee_id,
-        Referral.referred_on,
-        Referral.status == ReferralStatus.CONVERTED,
-        Referral.converted_on,
-    ).where(Referral.referred_on <= day)
+def referrals_made(
+    session: Session, principal: Principal, day: dt.date, referrer_id: str | None = None
+) -> list[ReferralRow]:
+    """Referrals made on or before ``day`` by parties in scope (by one, if ``referrer_id``)."""
+    query = _rows().where(Referral.referred_on <= day)
+    if referrer_id is not None:
+        query = query.where(Referral.referrer_id == referrer_id)
     scoped = scope_party_owned(query, Referral.referrer_id.expression, principal)
     return [tuple(row) for row in session.execute(scoped)]
 
 
-def converted_chain(session: Session, day: dt.date) -> list[ReferralRow]:
-    """Every referral converted on or before ``day`` (ids only): the trees' depth."""
-    query = select(
+def converted_chains(session: Session, starts: Collection[str], day: dt.date) -> list[ReferralRow]:
+    """The referrals converted by ``day`` on every chain that starts at ``starts`` (ids only,
+    for the trees' depth), walked a generation at a time; each party is walked from once."""
+    converted = _rows().where(
+        Referral.referred_on <= day,
+        Referral.status == ReferralStatus.CONVERTED,
+        or_(Referral.converted_on.is_(None), Referral.converted_on <= day),
+    )
+    if len(starts) > CHUNK * WALKED_CHUNKS:  # the whole bank, or nearly: one read is faster
+        return [tuple(row) for row in session.execute(converted)]
+    found: list[ReferralRow] = []
+    seen = set(starts)
+    generation = sorted(seen)
+    while generation:
+        step: list[ReferralRow] = []
+        for at in range(0, len(generation), CHUNK):
+            chunk = generation[at : at + CHUNK]
+            step += [
+                tuple(row)
+                for row in session.execute(converted.where(Referral.referrer_id.in_(chunk)))
+            ]
+        found += step
+        generation = sorted({row[1] for row in step} - seen)
+        seen.update(generation)
+    return found
+
+
+def _rows() -> Select[Any]:
+    return select(
         Referral.referrer_id,
         Referral.referee_id,
         Referral.referred_on,
         Referral.status == ReferralStatus.CONVERTED,
         Referral.converted_on,
-    ).where(Referral.referred_on <= day, Referral.status == ReferralStatus.CONVERTED)
-    return [tuple(row) for row in session.execute(query)]
+    )
 
 
 def rm_names(session: Session, rm_ids: Sequence[str]) -> dict[str, str]:

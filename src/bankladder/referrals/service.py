@@ -59,8 +59,8 @@ def party_fission(session: Session, principal: Principal, party_id: str, day: dt
     """One party's own figures as of ``day``; NotFound out of scope."""
     party = visible_party(session, principal, party_id)
     member = Member(party.id, party.rm_id, None, _customer(party.customer_since, day))
-    referrals = _records(session, principal, day)
-    return fission_book(referrals, [member]).parties[party.id]
+    made = repository.referrals_made(session, principal, day, referrer_id=party.id)
+    return fission_book(_with_chains(session, made, day), [member]).parties[party.id]
 
 
 def _book(
@@ -75,15 +75,18 @@ def _book(
         rms[row.rm_id] = row.customers
         branches[row.branch_id] = branches.get(row.branch_id, 0) + row.customers
     customers = BookCustomers(rms, branches)
-    return fission_book(_records(session, principal, day), members, customers)
-
-
-def _records(session: Session, principal: Principal, day: dt.date) -> list[ReferralRecord]:
-    """The referrals in scope, with the bank's converted ones for the depth (each once)."""
     made = repository.referrals_made(session, principal, day)
+    return fission_book(_with_chains(session, made, day), members, customers)
+
+
+def _with_chains(
+    session: Session, made: list[repository.ReferralRow], day: dt.date
+) -> list[ReferralRecord]:
+    """The referrals made, with the converted ones further down their chains (each once)."""
     seen = set(made)
-    chain = [row for row in repository.converted_chain(session, day) if row not in seen]
-    return as_of([*made, *chain], day)
+    starts = {row[0] for row in made}
+    chains = repository.converted_chains(session, starts, day)
+    return as_of([*made, *(row for row in chains if row not in seen)], day)
 
 
 def _whole_branches(principal: Principal, book: FissionBook) -> dict[str, Fission]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 
 from bankladder.errors import NotFound
-from bankladder.referrals import service
+from bankladder.referrals import repository, service
 from bankladder.store.database import unit_of_work
+from bankladder.store.models import Referral
 from tests.integration.network.test_read_network import ROLES, D, store
 
 pytestmark = pytest.mark.integration
@@ -77,3 +78,24 @@ def test_the_parties_with_the_most_conversions_are_listed_first(store: Engine) -
         report = service.fission(session, ROLES["auditor"], D, parties=2)
     assert [row.id for row in report.parties] == ["E-RM01", "P-RM01-1"]
     assert report.more_parties == 1  # P-RM03-1: one referral, none converted
+
+
+def test_a_chain_is_walked_through_a_colleagues_book_and_round_a_cycle_once(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "CHUNK", 1)  # one referrer per query: the walk in steps
+    with unit_of_work(store) as session:
+        session.execute(
+            insert(Referral).values(
+                referrer_id="P-RM02-1",
+                referee_id="E-RM01",
+                referred_on=D - dt.timedelta(days=5),
+                status="converted",
+                converted_on=D - dt.timedelta(days=1),
+            )
+        )
+    with unit_of_work(store) as session:
+        first = service.party_fission(session, ROLES["rm"], "E-RM01", D)
+        second = service.party_fission(session, ROLES["rm"], "P-RM01-1", D)
+    assert first.depth == 2  # E-RM01 -> P-RM01-1 -> P-RM02-1 (-> E-RM01 again: not counted)
+    assert second.depth == 2  # P-RM01-1 -> P-RM02-1 -> E-RM01
