@@ -55,9 +55,9 @@ def reciprocity(
     day = parse_date(as_of) or now.date()
     with unit_of_work(open_store(config)) as session:
         if unmask is None:
-            view = service.ledger(session, None, party, day)
+            view = service.ledger(session, config, None, party, day)
         else:
-            view = service.unmask(session, None, party, day, unmask, now)
+            view = service.unmask(session, config, None, party, day, unmask, now)
     head = HEAD[config.locale]
     emit(
         records(view),

@@ -4,13 +4,14 @@ A win-win relationship (rung 5 of the ladder) is a balance of favours: the bank 
 introductions, knowledge, price concessions and VIP services; the party brings money, flows
 and referrals. These functions weigh both sides over the twelve months up to a date D, the
 same window the engine's facts use (``benefits_given_365d``, ``settlement_inflow_365d``,
-``contribution``), so the page and the ladder never disagree.
+``contribution``), so the page and the ladder never disagree; the VIP tier comes from the
+contribution with the playbook's ``vip:`` thresholds (``ladder.model.VipTiers``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,9 +21,6 @@ YEAR_DAYS = 365
 MONTHS = 12
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-
-Thresholds = Sequence[tuple[int, float]]
-"""(tier, minimum contribution in CNY for a person), the highest tier first."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +88,3 @@ def favours_by_kind(favours: Iterable[Favour]) -> tuple[KindTotal, ...]:
 def contribution(balance: Decimal, settlement_inflow_12m: Decimal) -> Decimal:
     """The party's worth to the bank: its balance plus one month of its yearly inflows."""
     return cents(balance + settlement_inflow_12m / MONTHS)
-
-
-def vip_tier(value: Decimal, is_enterprise: bool, thresholds: Thresholds, factor: float) -> int:
-    """The highest tier whose minimum the contribution reaches (enterprises need ``factor``
-    times a person's minimum); 0 below every tier."""
-    scale = Decimal(str(factor)) if is_enterprise else Decimal(1)
-    for tier, minimum in sorted(thresholds, key=lambda pair: -pair[0]):
-        if value >= Decimal(str(minimum)) * scale:
-            return tier
-    return 0

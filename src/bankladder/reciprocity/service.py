@@ -20,7 +20,10 @@ from sqlalchemy.orm import Session
 
 from bankladder.access.principal import Principal
 from bankladder.audit import service as audit
+from bankladder.config import Settings
 from bankladder.errors import InvalidInput
+from bankladder.evaluation.ladders import bank_ladder
+from bankladder.ladder.model import VipTiers
 from bankladder.privacy.masking import MASKED_AMOUNT, mask_person_name, party_name
 from bankladder.reciprocity import repository
 from bankladder.reciprocity.checks import checked_benefit
@@ -30,7 +33,6 @@ from bankladder.reciprocity.ledger import (
     Window,
     contribution,
     favours_by_kind,
-    vip_tier,
 )
 from bankladder.reciprocity.schemas import (
     BenefitRecorded,
@@ -45,7 +47,6 @@ from bankladder.reciprocity.schemas import (
     Problem,
 )
 from bankladder.reciprocity.statement import Sides, statement
-from bankladder.reciprocity.tiers import vip_thresholds
 from bankladder.store.models import Party
 from bankladder.store.vocabulary import PartyKind
 
@@ -57,15 +58,17 @@ RECORD_EVENT = "benefit.record"
 
 def ledger(
     session: Session,
+    settings: Settings,
     principal: Principal | None,
     party_id: str,
     as_of: dt.date,
     *,
     unmasked: bool = False,
 ) -> Ledger:
-    """Both sides of the party's relationship over the twelve months up to ``as_of``;
-    NotFound when the party is out of the principal's scope."""
+    """Both sides of the party's relationship over the twelve months up to ``as_of``, the VIP
+    tier by the bank's playbook; NotFound when the party is out of the principal's scope."""
     party = repository.party(session, principal, party_id)
+    vip = bank_ladder(session, settings).vip
     window = Window(as_of)
     rows = repository.benefits(session, principal, party.id, window)
     inflow, months = repository.settlements(session, principal, party.id, window)
@@ -81,7 +84,7 @@ def ledger(
         given=given,
         brought=shown,
         contribution=money(worth, unmasked),
-        vip_tier=_tier(party, worth),
+        vip_tier=_tier(party, worth, vip),
         win_win=rank >= WIN_WIN_RANK,
         statement=statement(_sides(given, shown)),
         unmasked=unmasked,
@@ -91,6 +94,7 @@ def ledger(
 
 def unmask(
     session: Session,
+    settings: Settings,
     principal: Principal | None,
     party_id: str,
     as_of: dt.date,
@@ -107,7 +111,7 @@ def unmask(
             where="reason",
             fix="say why you need to see this party's amounts",
         )
-    view = ledger(session, principal, party_id, as_of, unmasked=True)
+    view = ledger(session, settings, principal, party_id, as_of, unmasked=True)
     detail = {"fields": list(view.masked_fields), "as_of": as_of.isoformat()}
     audit.record(
         session, principal, UNMASK_EVENT, "party", view.party.id, now, reason=stated, detail=detail
@@ -214,9 +218,8 @@ def _party(party: Party, stage_id: str | None, rank: int, unmasked: bool) -> Par
     return PartyShown(party.id, party.kind.value, name, party.rm_id, stage_id, rank)
 
 
-def _tier(party: Party, worth: Decimal) -> int:
-    thresholds, factor = vip_thresholds()
-    return vip_tier(worth, party.kind is PartyKind.ENTERPRISE, thresholds, factor)
+def _tier(party: Party, worth: Decimal, vip: VipTiers) -> int:
+    return vip.tier(float(worth), enterprise=party.kind is PartyKind.ENTERPRISE)
 
 
 def _sides(given: Given, brought: BroughtShown) -> Sides:

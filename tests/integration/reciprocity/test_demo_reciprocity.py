@@ -19,8 +19,7 @@ from bankladder.demo import build_demo_bank
 from bankladder.evaluation.ladders import ladder_for
 from bankladder.evaluation.service import evaluate_dates
 from bankladder.reciprocity import repository
-from bankladder.reciprocity.ledger import Window, contribution, vip_tier
-from bankladder.reciprocity.tiers import vip_thresholds
+from bankladder.reciprocity.ledger import Window, contribution
 from bankladder.store.database import connect_for_upgrade, upgrade
 from bankladder.store.models import Assessment, Benefit, Party, Settlement
 
@@ -73,12 +72,14 @@ def _inflows(demo: Engine, day: dt.date) -> dict[str, Decimal]:
 
 @pytest.mark.parametrize("day", DATES)
 def test_flows_never_lift_a_party_below_win_win_to_vip_tier_2(demo: Engine, day: dt.date) -> None:
-    limits = vip_thresholds()
+    vip = ladder_for(Settings()).vip
     inflows = _inflows(demo, day)
     lifted = []
     for party, (rank, balance, firm) in _ranks(demo, day).items():
-        tier = vip_tier(contribution(balance, inflows.get(party, Decimal(0))), firm, *limits)
-        if rank < WIN_WIN and tier >= 2 > vip_tier(balance, firm, *limits):
+        tier = vip.tier(
+            float(contribution(balance, inflows.get(party, Decimal(0)))), enterprise=firm
+        )
+        if rank < WIN_WIN and tier >= 2 > vip.tier(float(balance), enterprise=firm):
             lifted.append(party)
     assert inflows  # the flows exist, so the check is not vacuous
     assert lifted == []

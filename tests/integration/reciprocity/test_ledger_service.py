@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bankladder.accounts.schemas import Account
+from bankladder.config import Settings
 from bankladder.errors import NotFound
+from bankladder.playbooks import default_playbook_path
 from bankladder.reciprocity import service
 from bankladder.reciprocity.schemas import BenefitRefused, NewBenefit
 from bankladder.store.database import unit_of_work
@@ -22,6 +24,7 @@ from tests.workbench import small_bank, staff
 
 pytestmark = pytest.mark.integration
 NOW = dt.datetime(2026, 6, 30, 10, 0)
+SETTINGS = Settings()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -46,7 +49,9 @@ def test_both_sides_of_the_ledger_are_weighed_over_the_twelve_months(
     store: Engine, users: dict[UserRole, Account]
 ) -> None:
     with unit_of_work(store) as session:
-        view = service.ledger(session, users[UserRole.RM].principal, PARTY, AS_OF, unmasked=True)
+        view = service.ledger(
+            session, SETTINGS, users[UserRole.RM].principal, PARTY, AS_OF, unmasked=True
+        )
     assert (view.given.count, view.given.worth) == (3, "12,800.00")
     assert [(k.kind, k.count, k.worth) for k in view.given.by_kind] == [
         ("introduction", 1, "0.00"),
@@ -75,7 +80,7 @@ def test_the_ledger_is_masked_by_default_and_the_introduced_person_always(
     store: Engine, users: dict[UserRole, Account]
 ) -> None:
     with unit_of_work(store) as session:
-        view = service.ledger(session, users[UserRole.AUDITOR].principal, PARTY, AS_OF)
+        view = service.ledger(session, SETTINGS, users[UserRole.AUDITOR].principal, PARTY, AS_OF)
     assert view.party.name == "客" + "*" * 9  # 客户P-RM01-1
     assert {view.contribution, view.brought.balance, view.given.worth} == {"****"}
     assert view.vip_tier == 2  # a tier is not an amount
@@ -93,23 +98,23 @@ def test_an_rm_sees_the_introduced_party_of_another_branch_only_as_a_masked_name
     store: Engine, users: dict[UserRole, Account]
 ) -> None:
     with unit_of_work(store) as session:
-        view = service.ledger(session, users[UserRole.RM].principal, PARTY, AS_OF)
+        view = service.ledger(session, SETTINGS, users[UserRole.RM].principal, PARTY, AS_OF)
     introduction = next(b for b in view.given.benefits if b.kind == "introduction")
     assert introduction.counterpart_visible is False
 
 
 def test_a_party_out_of_scope_is_not_found(store: Engine, users: dict[UserRole, Account]) -> None:
     with unit_of_work(store) as session, pytest.raises(NotFound):
-        service.ledger(session, users[UserRole.RM].principal, "P-RM02-1", AS_OF)
+        service.ledger(session, SETTINGS, users[UserRole.RM].principal, "P-RM02-1", AS_OF)
     with unit_of_work(store) as session, pytest.raises(NotFound):
-        service.ledger(session, users[UserRole.ADMIN].principal, PARTY, AS_OF)
+        service.ledger(session, SETTINGS, users[UserRole.ADMIN].principal, PARTY, AS_OF)
 
 
 def test_a_year_earlier_the_party_stood_on_tier_1(
     store: Engine, users: dict[UserRole, Account]
 ) -> None:
     with unit_of_work(store) as session:
-        view = service.ledger(session, None, PARTY, dt.date(2025, 7, 30), unmasked=True)
+        view = service.ledger(session, SETTINGS, None, PARTY, dt.date(2025, 7, 30), unmasked=True)
     assert (view.brought.settlement_months, view.vip_tier) == (2, 1)  # 400,000 + 16,666.67
     assert (view.win_win, view.party.stage_rank) == (False, 0)
 
@@ -119,7 +124,9 @@ def test_unmasking_states_a_reason_and_audits_the_fields_not_the_values(
 ) -> None:
     principal = users[UserRole.MANAGER].principal
     with unit_of_work(store) as session:
-        view = service.unmask(session, principal, PARTY, AS_OF, "准备议价，核对贡献度", NOW)
+        view = service.unmask(
+            session, SETTINGS, principal, PARTY, AS_OF, "准备议价，核对贡献度", NOW
+        )
     assert view.given.benefits[2].note == NOTE
     with unit_of_work(store) as session:
         event = session.scalars(
@@ -167,3 +174,19 @@ def test_an_introduction_to_a_party_out_of_scope_is_refused_and_nothing_saved(
     assert refused.value.by_field() == {"counterpart_id": "party"}
     with unit_of_work(store) as session:
         assert session.scalar(select(func.count()).select_from(Benefit)) == 4
+
+
+def test_the_tier_follows_the_playbooks_vip_section(
+    store: Engine, users: dict[UserRole, Account], tmp_path: Path
+) -> None:
+    """Tier 2 at 600,000 in this bank's playbook: the same 550,000 stands on tier 1."""
+    shipped = default_playbook_path().read_text(encoding="utf-8")
+    stricter = shipped.replace(
+        "persons: [50_000, 500_000, 6_000_000]", "persons: [50_000, 600_000, 6_000_000]"
+    )
+    assert stricter != shipped
+    playbook = tmp_path / "playbook.yaml"
+    playbook.write_text(stricter, encoding="utf-8")
+    with unit_of_work(store) as session:
+        view = service.ledger(session, Settings(playbook=playbook), None, PARTY, AS_OF)
+    assert view.vip_tier == 1

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from bankladder.ladder.model import VipTiers
 from bankladder.reciprocity.ledger import (
     Brought,
     Favour,
@@ -14,13 +15,12 @@ from bankladder.reciprocity.ledger import (
     Window,
     contribution,
     favours_by_kind,
-    vip_tier,
 )
 from bankladder.store.vocabulary import BenefitKind
 
 pytestmark = pytest.mark.unit
 
-TIERS = ((3, 6_000_000.0), (2, 500_000.0), (1, 50_000.0))
+TIERS = VipTiers((50_000, 500_000, 6_000_000), 10)  # the default playbook's vip: section
 D = dt.date(2026, 6, 30)
 
 
@@ -39,22 +39,22 @@ def test_contribution_adds_one_month_of_the_years_inflows_to_the_balance() -> No
 
 
 def test_a_person_reaches_tier_2_at_half_a_million() -> None:
-    assert vip_tier(Decimal("499999.99"), False, TIERS, 10) == 1
-    assert vip_tier(Decimal("500000"), False, TIERS, 10) == 2
-    assert vip_tier(Decimal("49999"), False, TIERS, 10) == 0
-    assert vip_tier(Decimal("6000000"), False, TIERS, 10) == 3
+    assert TIERS.tier(499999.99, enterprise=False) == 1
+    assert TIERS.tier(500000, enterprise=False) == 2
+    assert TIERS.tier(49999, enterprise=False) == 0
+    assert TIERS.tier(6000000, enterprise=False) == 3
 
 
 def test_an_enterprise_needs_ten_times_a_persons_minimum() -> None:
-    assert vip_tier(Decimal("4999999"), True, TIERS, 10) == 1
-    assert vip_tier(Decimal("5000000"), True, TIERS, 10) == 2
+    assert TIERS.tier(4999999, enterprise=True) == 1
+    assert TIERS.tier(5000000, enterprise=True) == 2
 
 
 def test_settlement_flows_can_lift_an_enterprise_a_tier() -> None:
     """4.6M on deposit and 6M a year through its accounts: 4.6M + 0.5M reaches tier 2."""
     worth = contribution(Decimal("4600000"), Decimal("6000000"))
     assert worth == Decimal("5100000.00")
-    assert vip_tier(worth, True, TIERS, 10) == 2
+    assert TIERS.tier(float(worth), enterprise=True) == 2
 
 
 def test_favours_are_counted_and_valued_per_kind_in_the_vocabularys_order() -> None:

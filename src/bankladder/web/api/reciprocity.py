@@ -51,17 +51,21 @@ def get_ledger(
     session: StoreSession,
     as_of: dt.date | None = None,
 ) -> Response:
-    day = as_of or workbench(request).clock().date()
-    return JSONResponse(jsonable_encoder(service.ledger(session, caller.principal, party_id, day)))
+    bench = workbench(request)
+    day = as_of or bench.clock().date()
+    view = service.ledger(session, bench.settings, caller.principal, party_id, day)
+    return JSONResponse(jsonable_encoder(view))
 
 
 @router.post("/parties/{party_id}/reciprocity/unmask", name="api_party_reciprocity_unmask")
 def unmask(
     request: Request, party_id: PartyId, body: UnmaskIn, caller: Unmasker, session: StoreSession
 ) -> Response:
-    now = workbench(request).clock()
+    bench = workbench(request)
+    now = bench.clock()
+    day = body.as_of or now.date()
     view = service.unmask(
-        session, caller.principal, party_id, body.as_of or now.date(), body.reason, now
+        session, bench.settings, caller.principal, party_id, day, body.reason, now
     )
     return JSONResponse(jsonable_encoder(view))
 

@@ -43,8 +43,8 @@ class BenefitForm(BaseModel):
 def reciprocity_page(
     request: Request, party_id: str, caller: Reader, session: StoreSession, recorded: str = ""
 ) -> Response:
-    today = workbench(request).clock().date()
-    view = service.ledger(session, caller.principal, party_id, today)
+    bench = workbench(request)
+    view = service.ledger(session, bench.settings, caller.principal, party_id, bench.clock().date())
     return _render(request, caller, view, recorded=recorded == "1")
 
 
@@ -56,11 +56,14 @@ def unmask_page(
     session: StoreSession,
     reason: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    now = workbench(request).clock()
+    bench = workbench(request)
+    now = bench.clock()
     try:
-        view = service.unmask(session, caller.principal, party_id, now.date(), reason, now)
+        view = service.unmask(
+            session, bench.settings, caller.principal, party_id, now.date(), reason, now
+        )
     except InvalidInput:
-        view = service.ledger(session, caller.principal, party_id, now.date())
+        view = service.ledger(session, bench.settings, caller.principal, party_id, now.date())
         return _render(request, caller, view, status=400, reason_refused=True)
     return _render(request, caller, view)
 
@@ -73,11 +76,12 @@ def record_benefit(
     caller: Worker,
     session: StoreSession,
 ) -> Response:
-    now = workbench(request).clock()
+    bench = workbench(request)
+    now = bench.clock()
     try:
         service.record_benefit(session, caller.principal, party_id, form.benefit(), now)
     except BenefitRefused as refused:
-        view = service.ledger(session, caller.principal, party_id, now.date())
+        view = service.ledger(session, bench.settings, caller.principal, party_id, now.date())
         problems = refused.by_field()
         return _render(request, caller, view, status=400, form=form, problems=problems)
     return RedirectResponse(f"/parties/{party_id}/reciprocity?recorded=1", status_code=303)
