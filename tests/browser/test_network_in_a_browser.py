@@ -102,3 +102,20 @@ def test_an_rm_opens_a_partys_network_on_a_phone_and_a_desktop(
     screenshot(page, request, "network")
     page.get_by_role("link", name="返回客户页面").click()
     expect(page).to_have_url(f"{workbench.url}/parties/{party_id}")
+
+
+def test_a_manager_reads_the_intermediaries_and_the_fission_figures(
+    page: Page, workbench: Workbench, request: pytest.FixtureRequest
+) -> None:
+    the_network_computed(workbench)
+    sign_in(page, workbench, "zhao")
+    page.goto(f"{workbench.url}/network/intermediaries")
+    expect(page.get_by_role("heading", level=1)).to_have_text("中介排名")
+    expect(page.locator("ol.party-actions > li").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, request, "intermediaries")
+    page.get_by_role("link", name="裂变指标").click()
+    expect(page.get_by_role("heading", name="按客户经理")).to_be_visible()
+    expect(page.get_by_role("heading", name="按支行")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, request, "fission")
