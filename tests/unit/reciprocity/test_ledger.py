@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bankladder.ladder.model import VipTiers
 from bankladder.reciprocity.ledger import (
@@ -75,3 +77,26 @@ def test_favours_are_counted_and_valued_per_kind_in_the_vocabularys_order() -> N
 def test_the_balance_change_is_now_minus_a_year_ago() -> None:
     brought = Brought(Decimal("120"), Decimal("200"), Decimal("0"), 0, 0, 1)
     assert brought.balance_change == Decimal("-80")
+
+
+kinds = st.sampled_from(list(BenefitKind))
+worths = st.none() | st.decimals(min_value=0, max_value=10**9, places=2)
+favours = st.lists(st.builds(Favour, kinds, st.just(D), worths), max_size=30)
+money = st.decimals(min_value=0, max_value=10**11, places=2)
+
+
+@given(favours)
+def test_the_kinds_add_up_to_every_favour_and_its_worth(given_favours: list[Favour]) -> None:
+    totals = favours_by_kind(given_favours)
+    assert sum(t.count for t in totals) == len(given_favours)
+    assert sum(t.worth for t in totals) == sum(f.worth or 0 for f in given_favours)
+
+
+@given(money, money, money)
+def test_more_inflow_never_lowers_the_contribution_nor_the_tier(
+    balance: Decimal, inflow: Decimal, more: Decimal
+) -> None:
+    low, high = contribution(balance, inflow), contribution(balance, inflow + more)
+    assert balance <= low <= high
+    for firm in (False, True):
+        assert TIERS.tier(float(low), enterprise=firm) <= TIERS.tier(float(high), enterprise=firm)
