@@ -9,12 +9,13 @@ products. Pure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from bankladder.wallet.estimation import PARTY_COLUMNS
-from bankladder.wallet.peers import UNKNOWN, age_band, industry_section, turnover_band
+from bankladder.wallet.peers import TURNOVER_BANDS, UNKNOWN, age_band, industry_section
 
 LOAN_FAMILY = "loan"
 
@@ -44,17 +45,16 @@ def party_frame(profiles: pd.DataFrame, balances: pd.DataFrame, as_of: dt.date) 
     loans = frame["loans"].fillna(0.0).astype(float)
     enterprise = (frame["kind"].astype(str) == "enterprise").to_numpy()
     turnover = pd.to_numeric(frame["turnover"], errors="coerce").astype(float)
-    births = frame["birth"].astype(object).where(frame["birth"].notna(), None)
     built = pd.DataFrame(
         {
             "party_id": frame["party_id"].astype(str),
             "kind": frame["kind"].astype(str),
             "segment": _text(frame["segment"]),
-            "age_band": [age_band(b, as_of) for b in births],
+            "age_band": _each(frame["birth"], lambda birth: age_band(birth, as_of)),
             "region": _text(frame["region"]),
-            "industry": [industry_section(code) for code in _codes(frame["industry_code"])],
+            "industry": _each(frame["industry_code"], industry_section),
             "size_band": _text(frame["size_band"]),
-            "turnover_band": [turnover_band(t) for t in turnover],
+            "turnover_band": turnover_bands(turnover.to_numpy()),
             "turnover": turnover,
             "at_bank": np.where(enterprise, assets + loans, assets).round(2),
             "customer": customer,
@@ -68,5 +68,20 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), UNKNOWN).astype(str)
 
 
-def _codes(values: pd.Series) -> list[str | None]:
-    return [None if v is None or v != v else str(v) for v in values.astype(object)]
+def _each(values: pd.Series, band: Callable[[str | None], str]) -> pd.Series:
+    """``band`` of each value, worked out once per distinct value (a million parties have a few
+    thousand birth dates and industry codes); a missing value is ``band(None)``."""
+    present = values.dropna().astype(str)
+    bands = {value: band(value) for value in present.unique()}
+    return present.map(bands).reindex(values.index).fillna(band(None))
+
+
+def turnover_bands(turnovers: np.ndarray) -> np.ndarray:
+    """``peers.turnover_band`` of each turnover, at once."""
+    uppers = np.array([upper for upper, _ in TURNOVER_BANDS])
+    names = np.array([name for _, name in TURNOVER_BANDS] + ["1b+"], dtype=object)
+    found: np.ndarray = names[
+        np.searchsorted(uppers, np.nan_to_num(turnovers, nan=0.0), side="right")
+    ]
+    found[~(turnovers > 0)] = UNKNOWN  # NaN compares false too
+    return found

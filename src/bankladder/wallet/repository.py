@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd  # type: ignore[import-untyped]
-from sqlalchemy import Table, case, delete, func, or_, select
+from sqlalchemy import Float, Select, String, Table, case, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bankladder.store.bulk import in_chunks, insert_many
@@ -30,6 +30,15 @@ def _table(model: type[Any]) -> Table:
     return table
 
 
+def _fetch_all(session: Session, query: Select[Any]) -> list[Any]:
+    """Every row of a query built here, through the driver's own cursor: at a million rows the
+    ORM's per-value conversions (enums, decimals) cost three times the query. The SQL is compiled
+    by SQLAlchemy with its values inlined (dates and numbers chosen here, never user text)."""
+    connection = session.connection()
+    sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return list(connection.exec_driver_sql(str(sql)).all())
+
+
 def party_profiles(session: Session) -> pd.DataFrame:
     """Every party's peer attributes. Of a person's 18-digit resident ID only the birth date
     (digits 7-14) is read: the number itself never leaves the store."""
@@ -42,12 +51,12 @@ def party_profiles(session: Session) -> pd.DataFrame:
     )
     query = select(
         Party.id,
-        Party.kind,
+        type_coerce(Party.kind, String),
         Party.segment,
         Party.region,
         Party.industry_code,
-        Party.size_band,
-        Party.annual_turnover,
+        type_coerce(Party.size_band, String),
+        type_coerce(Party.annual_turnover, Float),
         birth,
     )
     columns = [
@@ -60,7 +69,7 @@ def party_profiles(session: Session) -> pd.DataFrame:
         "turnover",
         "birth",
     ]
-    return pd.DataFrame(session.execute(query).tuples().all(), columns=columns)
+    return pd.DataFrame(_fetch_all(session, query), columns=columns)
 
 
 def open_holdings(session: Session, as_of: dt.date) -> pd.DataFrame:
@@ -84,7 +93,7 @@ def open_holdings(session: Session, as_of: dt.date) -> pd.DataFrame:
             or_(Holding.closed_on.is_(None), Holding.closed_on > as_of),
         )
     )
-    rows = session.execute(query).tuples().all()
+    rows = _fetch_all(session, query)
     frame = pd.DataFrame(rows, columns=["party_id", "product_code", "family", "amount"])
     frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
     return frame

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from tests.support import StoreBuilder
 
 
-def _bank(b: StoreBuilder) -> None:
+def small_bank(b: StoreBuilder) -> None:
     """Three mass-segment persons born in 1990 (age 36), one prospect of the same age, a
     person with a loan, and two firms with turnovers."""
     for day, pid, amount in ((1, "A", "1000.00"), (2, "B", "2000.00"), (3, "C", "3000.00")):
@@ -36,5 +36,5 @@ def _bank(b: StoreBuilder) -> None:
 @pytest.fixture
 def store(store_path: Path) -> Engine:
     b = StoreBuilder()
-    _bank(b)
+    small_bank(b)
     return b.build(store_path)

@@ -11,7 +11,8 @@ from bankladder.store.database import unit_of_work
 from bankladder.store.models import PeerHolding, WalletEstimate
 from bankladder.wallet.estimation import Settings
 from bankladder.wallet.service import estimate, wallets
-from tests.support import d
+from tests.integration.wallet.conftest import small_bank
+from tests.support import StoreBuilder, d
 
 pytestmark = pytest.mark.integration
 
@@ -83,3 +84,20 @@ def test_the_newest_estimates_on_or_before_a_date_are_read_back(store: Engine) -
     assert newest[0].opportunity >= newest[-1].opportunity  # largest opportunity first
     assert [w.party_id for w in one] == ["A"]
     assert none == []
+
+
+@pytest.mark.postgres
+def test_postgresql_gives_the_same_estimates(store: Engine, postgres_url: str) -> None:
+    b = StoreBuilder()
+    small_bank(b)
+    server = b.build_at(postgres_url)
+    try:
+        estimate(store, AS_OF, settings=PAIR)
+        estimate(server, AS_OF, settings=PAIR)
+        on_file, on_server = _rows(store), _rows(server)
+    finally:
+        server.dispose()
+    columns = ("at_bank", "wallet", "share", "opportunity", "peer_group", "peers", "method")
+    assert {k: [getattr(v, c) for c in columns] for k, v in on_file.items()} == {
+        k: [getattr(v, c) for c in columns] for k, v in on_server.items()
+    }

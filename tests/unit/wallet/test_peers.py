@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
+from bankladder.wallet.assemble import turnover_bands
 from bankladder.wallet.peers import age_band, industry_section, label, turnover_band
 
 AS_OF = dt.date(2026, 6, 30)
@@ -69,3 +71,8 @@ def test_a_label_names_the_kind_and_each_attribute_of_the_level() -> None:
     attributes = {"segment": "mass", "age_band": "30-44", "region": "东城区"}
     assert label("person", attributes, ("segment", "age_band")) == "person/segment=mass/age=30-44"
     assert label("person", attributes, ()) == "person"
+
+
+def test_turnover_bands_at_once_are_the_bands_one_by_one() -> None:
+    values = [float("nan"), -1.0, 0.0, 1.0, 999_999.99, 1e6, 9_999_999, 1e7, 5e8, 1e9, 7e12]
+    assert list(turnover_bands(np.array(values))) == [turnover_band(v) for v in values]
