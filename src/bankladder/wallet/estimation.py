@@ -26,6 +26,8 @@ import pandas as pd  # type: ignore[import-untyped]
 
 from bankladder.wallet.peers import LABELS, LEVELS
 
+MIN_TURNOVER = 1.0
+"""A turnover below one yuan is no turnover to scale by (the party is compared on balances)."""
 DEFAULT_QUANTILE = 0.9
 DEFAULT_MIN_PEERS = 30
 BALANCE, TURNOVER = "balance", "turnover"
@@ -92,7 +94,9 @@ def estimate(parties: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> Es
     """The wallet, share and opportunity of every party of ``parties`` (``PARTY_COLUMNS``)."""
     frame = parties.reset_index(drop=True)
     basis = np.where(
-        (frame["kind"] == "enterprise") & (frame["turnover"].fillna(0) > 0), TURNOVER, BALANCE
+        (frame["kind"] == "enterprise") & (frame["turnover"].fillna(0) >= MIN_TURNOVER),
+        TURNOVER,
+        BALANCE,
     )
     frame = frame.assign(basis=basis, quantile_value=np.nan, peer_group="", peers=0)
     members = []
@@ -110,7 +114,7 @@ def _pool(frame: pd.DataFrame, kind: str, basis: str) -> pd.DataFrame:
     """The peers a party of ``kind`` may be compared with, and the value read of each."""
     pool = frame[(frame["kind"] == kind) & frame["customer"]]
     if basis == TURNOVER:
-        pool = pool[pool["turnover"].fillna(0) > 0]
+        pool = pool[pool["turnover"].fillna(0) >= MIN_TURNOVER]
         return pool.assign(value=pool["at_bank"] / pool["turnover"])
     return pool.assign(value=pool["at_bank"])
 

@@ -142,7 +142,9 @@ def test_peer_holdings_count_the_customers_of_each_group_used_holding_each_produ
 
 amounts = st.floats(min_value=0, max_value=1e10, allow_nan=False).map(lambda x: round(x, 2))
 kinds = st.sampled_from(["person", "enterprise"])
-turnovers = st.one_of(st.just(math.nan), st.floats(min_value=0, max_value=1e11))
+turnovers = st.one_of(
+    st.just(math.nan), st.floats(min_value=0, max_value=1e11).map(lambda x: round(x, 2))
+)
 
 
 @settings(max_examples=200, deadline=None)
