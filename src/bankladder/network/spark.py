@@ -176,21 +176,20 @@ def pagerank(directed: DataFrame, parties: DataFrame) -> DataFrame:
         .localCheckpoint()
     )
     links = links.localCheckpoint()
-    rank = nodes.select("id", sf.col("jump").alias("rank")).localCheckpoint()
+    rank = nodes.select("id", sf.col("jump").alias("rank"), sf.col("degree")).localCheckpoint()
+    isolated = _isolated(rank)
     for _ in range(graph.ITERATIONS):
-        left = rank.join(nodes.filter(sf.col("degree").isNull()), "id").agg(sf.sum("rank")).first()
-        isolated = float(left[0] or 0.0) if left is not None else 0.0
-        flow = (
-            rank.join(nodes, "id")
-            .filter(sf.col("degree").isNotNull())
-            .select("id", (sf.col("rank") / sf.col("degree")).alias("flow"))
+        flow = rank.filter(sf.col("degree").isNotNull()).select(
+            "id", (sf.col("rank") / sf.col("degree")).alias("flow")
         )
         spread = (
             links.join(flow, "id")
             .groupBy(sf.col("to").alias("id"))
             .agg(sf.sum(sf.col("w") * sf.col("flow")).alias("spread"))
         )
-        rank = (
+        # the step's plan must not join the previous rank: Spark carries each checkpoint's
+        # size estimate, a product over joins, and a square of it per step overflows the heap
+        step = (
             nodes.join(spread, "id", "left")
             .select(
                 "id",
@@ -198,14 +197,30 @@ def pagerank(directed: DataFrame, parties: DataFrame) -> DataFrame:
                     sf.lit(graph.ALPHA) * sf.coalesce(sf.col("spread"), sf.lit(0.0))
                     + sf.lit(graph.ALPHA * isolated + (1 - graph.ALPHA)) * sf.col("jump")
                 ).alias("rank"),
+                "degree",
             )
             .localCheckpoint()
         )
-    return rank
+        totals = (
+            step.join(rank.select("id", sf.col("rank").alias("before")), "id")
+            .agg(
+                sf.sum(sf.abs(sf.col("rank") - sf.col("before"))).alias("change"),
+                sf.sum(sf.when(sf.col("degree").isNull(), sf.col("rank"))).alias("isolated"),
+            )
+            .first()
+        )
+        assert totals is not None
+        rank = step
+        isolated = float(totals["isolated"] or 0.0)
+        if float(totals["change"]) < graph.TOLERANCE:
+            break
+    return rank.select("id", "rank")
 
 
-def _jump(open_count: int) -> Column:
-    return sf.when(~sf.col("customer"), 1.0 / open_count).otherwise(0.0).alias("jump")
+def _isolated(rank: DataFrame) -> float:
+    """The rank held by the parties without edges (handed back to the jump)."""
+    total = rank.filter(sf.col("degree").isNull()).agg(sf.sum("rank")).first()
+    return float(total[0] or 0.0) if total is not None else 0.0
 
 
 def compute(session: SparkSession, folder: Path, as_of: dt.date, top: int = 20) -> Outcome:

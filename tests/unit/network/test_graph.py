@@ -12,6 +12,7 @@ from bankladder.network.graph import (
     ITERATIONS,
     KINDS,
     STRENGTH,
+    TOLERANCE,
     Network,
     network,
     pagerank,
@@ -101,7 +102,7 @@ def test_chunks_give_the_same_lists(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _dense_pagerank(edges: list[tuple[int, int, str]], customer: list[bool]) -> np.ndarray:
-    """The definition, written out: a dense transition matrix and fixed iterations."""
+    """The definition, written out: a dense transition matrix, the same stopping rule."""
     n = len(customer)
     weight = np.zeros((n, n))
     for a, b, kind in edges:
@@ -118,7 +119,11 @@ def _dense_pagerank(edges: list[tuple[int, int, str]], customer: list[bool]) -> 
                 moved += ALPHA * rank[u] * jump
             else:
                 moved += ALPHA * rank[u] * weight[u] / degree[u]
-        rank = moved + (1 - ALPHA) * jump
+        step = moved + (1 - ALPHA) * jump
+        change = np.abs(step - rank).sum()
+        rank = step
+        if change < TOLERANCE:
+            break
     return rank
 
 
