@@ -42,8 +42,6 @@ HIGHEST_SHARE = 0.97
 FLOOR_HEADROOM = 2.1
 """A rung's balance floor is drawn up to twice its threshold (x 1.03 noise): the wallet is at
 least this many times the floor."""
-MOVED_OUT_LEFT = 0.9
-"""A party that moved its money out keeps at most this part of its share x wallet."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,8 @@ def _share(journey: Journey, rng: random.Random) -> float:
 
 
 def left_after_moving_out(plan: WalletPlan, journey: Journey, planned: float) -> float:
-    """What a party that moved its money out keeps: never more than its share of the wallet."""
+    """What a party that moved its money out keeps: what the ladder planned (below the rung it
+    fell from, above the one it stands on), never more than its wallet allows."""
     if journey.course != Course.MOVED_OUT:
         return planned
-    return min(planned, MOVED_OUT_LEFT * plan.at_bank)
+    return min(planned, HIGHEST_SHARE * plan.wallet)
