@@ -26,6 +26,10 @@ from bankladder.wallet.estimation import DEFAULT_SETTINGS, Estimates, Settings, 
 from bankladder.wallet.estimation import estimate as estimate_wallets
 from bankladder.wallet.schemas import EstimateRun, PartyWallet
 
+REASON_MIN, REASON_MAX = 5, 500
+UNMASK_EVENT = "wallet.unmask"
+UNMASKED_FIELDS = ("at_bank", "wallet", "opportunity")
+
 
 def estimate(
     store: Engine,
@@ -53,11 +57,6 @@ def estimate(
         min_peers=settings.min_peers,
         seconds=time.perf_counter() - started,
     )
-
-
-REASON_MIN, REASON_MAX = 5, 500
-UNMASK_EVENT = "wallet.unmask"
-UNMASKED_FIELDS = ("at_bank", "wallet", "opportunity")
 
 
 def record(session: Session, as_of: dt.date, found: Estimates, held: Any) -> int:
