@@ -77,3 +77,10 @@ def test_a_broken_vip_section_is_reported_at_its_line(
 ) -> None:
     problems = check_playbook_text(playbook(vip), fact_types, file="p.yaml")
     assert [(p.line, message in p.message) for p in problems] == [(line, True)], problems
+
+
+def test_the_default_tiers_are_the_engine_s_former_constants() -> None:
+    from bankladder.engine.catalogue import ENTERPRISE_VIP_FACTOR, VIP_THRESHOLDS
+
+    assert DEFAULT_VIP.minimums(enterprise=False) == VIP_THRESHOLDS
+    assert DEFAULT_VIP.enterprise_factor == ENTERPRISE_VIP_FACTOR
