@@ -9,8 +9,12 @@ code into ``KINDS``); the network is read undirected, an introduction goes both 
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -247,15 +251,20 @@ def prospects(
     first = _other(net, edge1, start[owner1])
     walks = np.bincount(owner1, weights=degree[first], minlength=len(start)).astype(np.int64)
     walks += np.diff(np.searchsorted(owner1, np.arange(len(start) + 1)))
-    parts: list[Prospects] = []
     reach = np.zeros(len(start), dtype=np.int64)
-    for begin, end in _chunks(walks):
+
+    def chunk(bounds: tuple[int, int]) -> Prospects:
+        begin, end = bounds
         lo, hi = np.searchsorted(owner1, [begin, end])
-        chunk = start[begin:end]
-        paths = _candidates(net, is_customer, chunk, owner1[lo:hi] - begin, edge1[lo:hi])
+        introducers_here = start[begin:end]
+        paths = _candidates(net, is_customer, introducers_here, owner1[lo:hi] - begin, edge1[lo:hi])
         best = _strongest(paths, net.parties, place)
         reach[begin:end] = np.bincount(best.who, minlength=end - begin)
-        parts.append(_ranked(best, chunk, begin, values, worth, top))
+        return _ranked(best, introducers_here, begin, values, worth, top)
+
+    # numpy sorts without holding the GIL: chunks go to the cores side by side
+    with ThreadPoolExecutor(_threads()) as pool:
+        parts = list(pool.map(chunk, _chunks(walks)))
     return _joined(parts, reach)
 
 
@@ -326,19 +335,48 @@ def pagerank(net: Network, customer: ArrayLike) -> NDArray[np.float64]:
     if jump.sum() == 0:
         return np.zeros(n)
     jump /= jump.sum()
-    matrix = adjacency(net)
-    degree = np.asarray(matrix.sum(axis=1)).ravel()
+    blocks = _row_blocks(adjacency(net), _threads())
+    degree = np.concatenate([np.asarray(block.sum(axis=1)).ravel() for block in blocks])
     isolated = degree == 0
     inverse = np.divide(1.0, degree, out=np.zeros(n), where=~isolated)
     rank = jump.copy()
-    for _ in range(ITERATIONS):
-        spread: NDArray[np.float64] = matrix @ (rank * inverse)
-        step = ALPHA * spread + (ALPHA * rank[isolated].sum() + (1 - ALPHA)) * jump
-        change = float(np.abs(step - rank).sum())
-        rank = step
-        if change < TOLERANCE:
-            break
+    with ThreadPoolExecutor(len(blocks)) as pool:
+        for _ in range(ITERATIONS):
+            flow = rank * inverse
+            spread = np.concatenate(list(pool.map(partial(_times, vector=flow), blocks)))
+            step = ALPHA * spread + (ALPHA * rank[isolated].sum() + (1 - ALPHA)) * jump
+            change = float(np.abs(step - rank).sum())
+            rank = step
+            if change < TOLERANCE:
+                break
     return rank
+
+
+def _threads() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _times(block: sparse.csr_array, vector: NDArray[np.float64]) -> NDArray[np.float64]:
+    product: NDArray[np.float64] = block @ vector
+    return product
+
+
+def _row_blocks(matrix: sparse.csr_array, count: int) -> list[sparse.csr_array]:
+    """The matrix as row blocks of about equal entries, sharing its arrays (no copy): scipy
+    multiplies without holding the GIL, so each block goes to a core of its own."""
+    indptr = matrix.indptr
+    cuts = np.searchsorted(indptr, np.linspace(0, matrix.nnz, count + 1)[1:-1])
+    bounds = [0, *sorted({int(c) for c in cuts} - {0, matrix.shape[0]}), matrix.shape[0]]
+    blocks = []
+    for low, high in itertools.pairwise(bounds):
+        a, b = int(indptr[low]), int(indptr[high])
+        blocks.append(
+            sparse.csr_array(
+                (matrix.data[a:b], matrix.indices[a:b], indptr[low : high + 1] - a),
+                shape=(high - low, matrix.shape[1]),
+            )
+        )
+    return blocks
 
 
 def adjacency(net: Network) -> sparse.csr_array:
