@@ -78,6 +78,17 @@ class Settings(BaseSettings):
         description="The bank's time zone (IANA name): the workbench writes times and dates in "
         "it, as the bank's extracts do.",
     )
+    wallet_quantile: float = Field(
+        default=0.9,
+        ge=0.5,
+        lt=1,
+        description="How high among its peers a party's wallet is read (docs/wallet.md).",
+    )
+    wallet_min_peers: int = Field(
+        default=30,
+        ge=1,
+        description="The fewest customers a peer group needs before a coarser one is used.",
+    )
     secure_cookies: bool | None = Field(
         default=None,
         description="Send cookies over HTTPS only; default: on, except `bankladder serve` on a "

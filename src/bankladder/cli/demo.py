@@ -29,8 +29,10 @@ from bankladder.demo.generator import build_demo_bank
 from bankladder.demo.sign_ins import create_demo_users
 from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
-from bankladder.evaluation.service import EvaluationRun, evaluate_dates
+from bankladder.evaluation.service import EvaluationRun
+from bankladder.nightly import service as nightly
 from bankladder.store.database import connect, make_safe, sqlite_path, unit_of_work
+from bankladder.wallet.estimation import Settings as WalletSettings
 from bankladder.worklist.service import worklist
 
 DEMO_MARK = 0x424C444D  # "BLDM" in PRAGMA user_version: this file is a demo and may be rebuilt
@@ -132,17 +134,27 @@ def month_ends(day: dt.date, months: int) -> list[dt.date]:
 
 
 def _evaluate_history(store: Engine, progress: Progress, day: dt.date) -> list[EvaluationRun]:
+    """Wallets and the ladder as of each month-end and today (actions for today only), then
+    the referral network as of today."""
+    config = settings()
     with unit_of_work(store) as session:
-        ladder = bank_ladder(session, settings())
+        ladder = bank_ladder(session, config)
     dates = [*month_ends(day, HISTORY_MONTHS), day]
-    task = progress.add_task("Evaluating month-ends and today", total=len(dates))
-    return evaluate_dates(
+    task = progress.add_task(
+        "Estimating wallets, evaluating month-ends and today, the network",
+        total=nightly.steps(dates),
+    )
+    done = nightly.run(
         store,
         ladder,
         dates,
-        on_done=lambda _run: progress.advance(task),
+        threads=config.threads,
+        quiet_days=config.dismissed_quiet_days,
+        wallet=WalletSettings(config.wallet_quantile, config.wallet_min_peers),
         actions_for_newest_only=True,
+        on_step=lambda _step: progress.advance(task),
     )
+    return done.evaluations
 
 
 def _show(

@@ -22,8 +22,12 @@ from bankladder.config import today
 from bankladder.engine.backends import SPARK_LOCAL
 from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
-from bankladder.evaluation.service import EvaluationRun, engine_for, evaluate_store
+from bankladder.evaluation.service import EvaluationRun, engine_for
+from bankladder.network.compute import NetworkRun
+from bankladder.nightly import service as nightly
 from bankladder.store.database import unit_of_work
+from bankladder.wallet.estimation import Settings as WalletSettings
+from bankladder.wallet.schemas import EstimateRun
 
 
 def evaluate(
@@ -59,8 +63,16 @@ def evaluate(
             "--output", help="With --engine spark: results folder (default SOURCE/results)."
         ),
     ] = None,
+    network: Annotated[
+        bool,
+        typer.Option(
+            "--network/--no-network",
+            help="Then compute the referral network (prospects, intermediaries, introductions).",
+        ),
+    ] = True,
 ) -> None:
-    """Evaluate the playbook for every party as of a date (default: today)."""
+    """Evaluate the playbook for every party as of a date (default: today): wallets first,
+    then the ladder, then the referral network."""
     _refuse_options_of_the_other_path(engine, db, source, output)
     if engine == "spark":
         evaluate_spark(source, output, spark_master, spark_conf, as_of, playbook, profile)
@@ -72,15 +84,20 @@ def evaluate(
         ladder = bank_ladder(session, config)
     chosen = engine_for(store, config.engine)
     with err_console().status(f"Evaluating as of {day} on {chosen}..."):
-        run = evaluate_store(
+        done = nightly.run(
             store,
             ladder,
-            day,
+            [day],
             engine=chosen,
             threads=config.threads,
             quiet_days=config.dismissed_quiet_days,
+            wallet=WalletSettings(config.wallet_quantile, config.wallet_min_peers),
+            network=network,
         )
-    report(run)
+    report_wallets(done.wallets[-1])
+    report(done.evaluations[-1])
+    if done.network is not None:
+        report_network(done.network)
 
 
 def _refuse_options_of_the_other_path(
@@ -101,6 +118,23 @@ def _refuse_options_of_the_other_path(
             f"{given} applies to --engine spark only: the other engines read and write the store",
             fix=f"add --engine spark to evaluate an extract, or leave out {given}",
         )
+
+
+def report_wallets(run: EstimateRun) -> None:
+    console().print(
+        f"Estimated the wallets of {run.parties:,} parties as of {run.as_of} from "
+        f"{run.peer_groups:,} peer groups of {run.customers:,} customers in {run.seconds:.1f} s.",
+        highlight=False,
+    )
+
+
+def report_network(run: NetworkRun) -> None:
+    console().print(
+        f"Network as of {run.as_of}: {run.prospects:,} prospects within reach of "
+        f"{run.introducers:,} ranked intermediaries; {run.actions_proposed:,} introductions "
+        f"proposed, {run.actions_resolved:,} resolved ({run.seconds:.1f} s).",
+        highlight=False,
+    )
 
 
 def report(run: EvaluationRun) -> None:

@@ -29,7 +29,7 @@ from bankladder.config import bank_now, today
 from bankladder.errors import InvalidInput
 from bankladder.privacy.masking import MASKED_AMOUNT, party_name
 from bankladder.store.database import unit_of_work
-from bankladder.wallet.estimation import DEFAULT_SETTINGS, Settings
+from bankladder.wallet.estimation import Settings
 from bankladder.wallet.schemas import PartyWallet
 from bankladder.wallet.service import estimate as estimate_wallets
 from bankladder.wallet.service import record_unmask, wallets
@@ -151,24 +151,35 @@ def _json(w: PartyWallet, unmask: bool) -> dict[str, Any]:
 def estimate(
     as_of: AsOfOption = None,
     quantile: Annotated[
-        float,
-        typer.Option("--quantile", help="How high among peers the wallet is read (0.5-0.99)."),
-    ] = DEFAULT_SETTINGS.quantile,
+        float | None,
+        typer.Option(
+            "--quantile",
+            help="How high among peers the wallet is read (0.5-0.99; default "
+            "BANKLADDER_WALLET_QUANTILE, 0.9).",
+        ),
+    ] = None,
     min_peers: Annotated[
-        int,
-        typer.Option("--min-peers", help="Fewest customers of a peer group before backing off."),
-    ] = DEFAULT_SETTINGS.min_peers,
+        int | None,
+        typer.Option(
+            "--min-peers",
+            help="Fewest customers of a peer group before backing off (default "
+            "BANKLADDER_WALLET_MIN_PEERS, 30).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Estimate every party's wallet as of a date (default: today) and keep the estimates,
     replacing those of that date."""
+    config = store_settings(db)
     try:
-        settings = Settings(quantile=quantile, min_peers=min_peers)
+        settings = Settings(
+            quantile=config.wallet_quantile if quantile is None else quantile,
+            min_peers=config.wallet_min_peers if min_peers is None else min_peers,
+        )
     except ValueError as invalid:
         raise InvalidInput(
             str(invalid), where="--quantile / --min-peers", fix="e.g. --quantile 0.9"
         ) from None
-    config = store_settings(db)
     day = parse_date(as_of) or today()
     run = estimate_wallets(open_store(config), day, settings=settings)
     console().print(

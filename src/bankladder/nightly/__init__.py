@@ -1,0 +1,1 @@
+"""The nightly run: wallet estimates, the ladder's evaluation, the referral network."""

@@ -1,0 +1,83 @@
+"""The nightly run, in the order each step needs the one before: every party's wallet is
+estimated as of each date (the wallet facts read those estimates), the ladder is evaluated
+(assessments, transitions, actions), then the referral network is computed as of the newest
+date from the fresh placements (its prospects, intermediary ranking and introduction actions).
+
+Each step keeps its own results in its own transactions: a run stopped half-way leaves the
+store consistent, and running it again for the same dates replaces what it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bankladder.config import DISMISSED_QUIET_DAYS
+from bankladder.evaluation.service import EvaluationRun, evaluate_dates
+from bankladder.ladder.model import Ladder
+from bankladder.network.compute import NetworkRun
+from bankladder.network.compute import run as run_network
+from bankladder.wallet.estimation import DEFAULT_SETTINGS
+from bankladder.wallet.estimation import Settings as WalletSettings
+from bankladder.wallet.schemas import EstimateRun
+from bankladder.wallet.service import estimate as estimate_wallets
+
+Step = Callable[[str], None]
+"""Told the name of each step as it ends: "wallet", "evaluation", "network"."""
+
+
+@dataclass(frozen=True)
+class NightlyRun:
+    """What one nightly run did: per date its wallet estimate and evaluation, then the network."""
+
+    wallets: list[EstimateRun]
+    evaluations: list[EvaluationRun]
+    network: NetworkRun | None
+
+
+def run(
+    store: Engine,
+    ladder: Ladder,
+    dates: Sequence[dt.date],
+    *,
+    engine: str | None = None,
+    threads: int | None = None,
+    quiet_days: int = DISMISSED_QUIET_DAYS,
+    wallet: WalletSettings = DEFAULT_SETTINGS,
+    network: bool = True,
+    actions_for_newest_only: bool = False,
+    on_step: Step | None = None,
+) -> NightlyRun:
+    """Estimate wallets, evaluate the ladder as of each of ``dates`` (oldest first), then
+    compute the network as of the newest (unless ``network`` is False)."""
+    told = on_step or _quiet
+    wallets = []
+    for day in sorted(dates):
+        wallets.append(estimate_wallets(store, day, settings=wallet))
+        told("wallet")
+    evaluations = evaluate_dates(
+        store,
+        ladder,
+        dates,
+        engine=engine,
+        threads=threads,
+        quiet_days=quiet_days,
+        actions_for_newest_only=actions_for_newest_only,
+        on_done=lambda _run: told("evaluation"),
+    )
+    found = run_network(store, ladder, max(dates)) if network else None
+    if found is not None:
+        told("network")
+    return NightlyRun(wallets, evaluations, found)
+
+
+def steps(dates: Sequence[dt.date], network: bool = True) -> int:
+    """How many steps ``run`` reports for ``dates``: for a progress bar."""
+    return 2 * len(dates) + (1 if network else 0)
+
+
+def _quiet(step: str) -> None:
+    """No progress to show."""
