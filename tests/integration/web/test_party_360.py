@@ -39,6 +39,27 @@ def test_the_rm_sees_the_ladder_with_the_party_on_its_rung_and_the_next_step(
     assert "/parties/P-RM01-2/needs/new" in page.text
 
 
+@pytest.mark.parametrize("view", ["products", "reciprocity", "network"])
+def test_the_page_leads_to_the_partys_other_views_which_open(client: TestClient, view: str) -> None:
+    sign_in(client, "wang")
+    page = client.get("/parties/P-RM01-2")
+    assert f'href="/parties/P-RM01-2/{view}"' in page.text
+    assert client.get(f"/parties/P-RM01-2/{view}").status_code == 200
+
+
+def test_the_main_navigation_leads_to_the_network_and_the_products(client: TestClient) -> None:
+    sign_in(client, "wang")
+    page = client.get("/parties/P-RM01-2")
+    assert 'href="/network/intermediaries"' in page.text
+    assert 'href="/products"' in page.text
+    client.cookies.clear()
+    sign_in(client, "root")  # the administrator sees no customer data
+    home = client.get("/")
+    assert home.status_code == 200
+    assert 'href="/team"' not in home.text
+    assert 'href="/network/intermediaries"' not in home.text
+
+
 def test_the_page_shows_book_and_history_with_personal_data_masked(client: TestClient) -> None:
     sign_in(client, "wang")
     page = client.get("/parties/P-RM01-1")
