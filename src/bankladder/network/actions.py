@@ -17,8 +17,8 @@ from bankladder.evaluation import repository as evaluation_repository
 from bankladder.evaluation.repository import INTRODUCTION
 from bankladder.evaluation.service import put_actions, quiet_criteria
 from bankladder.ladder.model import Ladder
-from bankladder.network.paths import Shown, path_in_words
-from bankladder.network.results import parties_named
+from bankladder.network.paths import Shown, label, path_in_words
+from bankladder.network.results import Named, parties_named
 from bankladder.privacy.masking import party_name
 from bankladder.store.vocabulary import ActionStatus
 
@@ -38,50 +38,59 @@ def priority(potential: float, strength: float, enterprise: bool, target_rank: i
     return round(value * strength, 4)
 
 
+def shown_to(rm_id: str | None, named: Mapping[str, Named]) -> dict[str, Shown]:
+    """The parties as the introducer's RM may see them: named (persons masked, as
+    ``privacy.masking.party_name``) when in the RM's book or a customer, as the network pages
+    name them; any other party by its kind only ("an enterprise"), not identified."""
+    return {
+        party_id: (
+            party_name(party.name, party.kind)
+            if party.customer or (rm_id is not None and party.rm_id == rm_id)
+            else "",
+            party.kind,
+        )
+        for party_id, party in named.items()
+    }
+
+
 def reasons(row: Mapping[str, Any], shown: Mapping[str, Shown]) -> tuple[str, str]:
     """(zh, en): ask the introducer to introduce the prospect, and the path that links them."""
-    path = row["path"]
-    introducer = shown[row["party_id"]][0]
-    prospect = shown[row["prospect_id"]][0]
-    zh = path_in_words(path, row["party_id"], shown, "zh_CN")
-    en = path_in_words(path, row["party_id"], shown, "en")
-    return (
-        f"请 {introducer} 介绍您认识 {prospect}：{zh}",
-        f"Ask {introducer} to introduce you to {prospect}: {en}",
-    )
+    path, introducer, prospect = row["path"], row["party_id"], row["prospect_id"]
+    zh = path_in_words(path, introducer, shown, "zh_CN")
+    en = path_in_words(path, introducer, shown, "en")
+    a_zh, c_zh = label(introducer, shown, "zh_CN"), label(prospect, shown, "zh_CN")
+    a_en, c_en = label(introducer, shown, "en"), label(prospect, shown, "en")
+    return f"请 {a_zh} 介绍您认识 {c_zh}：{zh}", f"Ask {a_en} to introduce you to {c_en}: {en}"
 
 
 def action_rows(
     session: Session, prospects: list[dict[str, Any]], ladder: Ladder, as_of: dt.date
 ) -> list[dict[str, Any]]:
-    """The actions of the prospects ranked ``PER_INTRODUCER`` or better, names masked as the
-    workbench shows them (persons as 张*); the RM is the introducer's."""
+    """The actions of the prospects ranked ``PER_INTRODUCER`` or better; the RM is the
+    introducer's, and the words name only what that RM may see (``shown_to``)."""
     chosen = [row for row in prospects if row["rank"] <= PER_INTRODUCER]
+    ends = ("from_id", "to_id")
     named = parties_named(
-        session,
-        {edge[end] for row in chosen for edge in row["path"] for end in ("from_id", "to_id")},
+        session, {edge[end] for row in chosen for edge in row["path"] for end in ends}
     )
-    shown = {pid: (party_name(name, kind), kind) for pid, (name, kind, _) in named.items()}
     target = ladder.stages[-1]
     rows = []
     for row in chosen:
-        if row["party_id"] not in named or row["prospect_id"] not in named:
+        introducer, prospect = named.get(row["party_id"]), named.get(row["prospect_id"])
+        if introducer is None or prospect is None:
             continue
-        zh, en = reasons(row, shown)
+        zh, en = reasons(row, shown_to(introducer.rm_id, named))
         rows.append(
             {
                 "party_id": row["party_id"],
-                "rm_id": named[row["party_id"]][2],
+                "rm_id": introducer.rm_id,
                 "kind": KIND,
                 "criterion_id": f"{INTRODUCTION}{row['prospect_id']}",
                 "target_stage": target.id,
                 "reason_zh": zh,
                 "reason_en": en,
                 "priority": priority(
-                    row["potential"],
-                    row["strength"],
-                    named[row["prospect_id"]][1] == "enterprise",
-                    target.rank,
+                    row["potential"], row["strength"], prospect.kind == "enterprise", target.rank
                 ),
                 "due_on": as_of + dt.timedelta(days=DUE_DAYS),
                 "status": ActionStatus.OPEN,

@@ -70,7 +70,9 @@ def walk(path: Sequence[Mapping[str, str]], introducer_id: str) -> list[tuple[st
     return steps
 
 
-def _label(party_id: str, shown: Mapping[str, Shown], locale: Locale) -> str:
+def label(party_id: str, shown: Mapping[str, Shown], locale: Locale) -> str:
+    """The party's shown name; without one ("" or not in ``shown``), its kind in words
+    ("an enterprise" / "某企业"), else its id."""
     name, kind = shown.get(party_id, ("", ""))
     return name or UNNAMED[locale].get(kind, party_id)
 
@@ -84,7 +86,7 @@ def path_in_words(
     """E.g. "A supplies B; B's shareholder is C" / "A 是 B 的供应商；B 的股东是 C"."""
     clauses = [
         PHRASES[edge["kind"]][forwards][locale].format(
-            a=_label(a, shown, locale), b=_label(b, shown, locale)
+            a=label(a, shown, locale), b=label(b, shown, locale)
         )
         for edge, (a, b, forwards) in zip(path, walk(path, introducer_id), strict=True)
     ]

@@ -5,6 +5,7 @@ introduction action says of the parties it names. (The read side's queries are i
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -67,11 +68,21 @@ def intermediary_rows(table: pa.Table, as_of: Any) -> list[dict[str, Any]]:
     return [{"as_of": as_of, **row} for row in table.to_pylist()]
 
 
-def parties_named(session: Session, ids: Collection[str]) -> dict[str, tuple[str, str, str | None]]:
-    """(name, kind, RM) of each party named in an introduction action."""
-    found: dict[str, tuple[str, str, str | None]] = {}
-    query = select(Party.id, Party.name, Party.kind, Party.rm_id)
+@dataclass(frozen=True)
+class Named:
+    """What an introduction action needs of a party it names."""
+
+    name: str
+    kind: str
+    rm_id: str | None
+    customer: bool
+
+
+def parties_named(session: Session, ids: Collection[str]) -> dict[str, Named]:
+    found: dict[str, Named] = {}
+    query = select(Party.id, Party.name, Party.kind, Party.rm_id, Party.customer_since)
     for chunk in in_chunks(sorted(ids)):
         for row in session.execute(query.where(Party.id.in_(chunk))):
-            found[row.id] = (row.name, str(row.kind), row.rm_id)
+            customer = row.customer_since is not None
+            found[row.id] = Named(row.name, str(row.kind), row.rm_id, customer)
     return found

@@ -3,8 +3,8 @@ scores replaced, introductions in the worklist, and the engine's actions and the
 never resolving each other's.
 
 The book (D = 2026-06-30): E1 (enterprise, rung 5, RM02's) supplies C1 (a customer); P3 (a
-prospect, person) holds shares in C1; E1 referred P3; P4 (a prospect enterprise) employs E1
-and is family of... no: P5 (a prospect person) is family of P4; C1 buys from P5.
+prospect, person, in no book) holds shares in C1; E1 referred P3; P4 (a prospect enterprise,
+RM01's) employs E1; P5 (a prospect person, RM02's) is family of P4; C1 buys from P5.
 Prospects of E1: P4 (1 hop, 0.5 x medium 0.7 = 0.35), P3 (1 hop by the referral, 0.8 x 0.3 =
 0.24), P5 (2 hops via C1, 0.7 x 0.7 = 0.49 x 0.3 = 0.147).
 """
@@ -40,9 +40,9 @@ def _book() -> StoreBuilder:
     bank = StoreBuilder()
     bank.party("E1", kind="enterprise", rm="RM02", customer_since=d("2020-01-01"))
     bank.party("C1", kind="enterprise", customer_since=d("2021-01-01"))
-    bank.party("P3")
-    bank.party("P4", kind="enterprise", size_band="medium")
-    bank.party("P5")
+    bank.party("P3", rm=None)  # in no RM's book
+    bank.party("P4", kind="enterprise", size_band="medium")  # in RM01's book
+    bank.party("P5", rm="RM02")  # in E1's RM's book
     bank.supplies("E1", "C1")
     bank.add_relationship("P3", "C1", "shareholder_of", None)
     bank.add_relationship("P4", "E1", "employer_of", None)
@@ -131,6 +131,17 @@ def _check_run(store: Engine, ladder: Ladder) -> None:
             "请 客户E1 介绍您认识 客***：客户E1 是 客户C1 的供应商；客户C1 向 客*** 采购"
         )
         assert 0 < action.priority < 20
+        others = {
+            a.criterion_id: a.reason_en
+            for a in session.scalars(select(Action).where(Action.criterion_id != "introduce:P5"))
+        }
+        # parties outside RM02's book and not customers are not identified
+        assert others == {
+            "introduce:P3": "Ask 客户E1 to introduce you to a person: 客户E1 referred a person",
+            "introduce:P4": (
+                "Ask 客户E1 to introduce you to an enterprise: 客户E1 works for an enterprise"
+            ),
+        }
 
     # an engine action of E1 and the next run: the edges to P5 are gone
     with unit_of_work(store) as session:
