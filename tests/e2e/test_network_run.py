@@ -48,3 +48,17 @@ def test_an_unknown_engine_is_refused_in_words(cli: Cli, tmp_path: Path) -> None
     done = cli(f"network run --db {tmp_path / 'x.db'} --engine oracle")
     assert done.code != 0
     assert "unknown engine" in done.err
+
+
+@pytest.mark.spark
+def test_a_run_on_spark_from_an_extract(cli: Cli, tmp_path: Path) -> None:
+    db, extract = tmp_path / "demo.db", tmp_path / "extract"
+    assert cli(f"demo --parties 1500 --db {db} --as-of {DAY} --locale en").code == 0
+    assert cli(f"export parquet {extract} --db {db} --as-of {DAY}").code == 0
+    done = cli(
+        f"network run --engine spark --source {extract} --db {db} --as-of {DAY} --format json"
+    )
+    assert done.code == 0, done.err
+    [summary] = json.loads(done.out)
+    assert summary["engine"] == "spark"
+    assert summary["prospects"] > 0
