@@ -14,6 +14,7 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
         "first_contact_on",
         "customer_since",
         "kyc_expires_on",
+        "size_band",  # the network's potential of a prospect without a wallet estimate
     ),
     "product": ("code", "family"),
     "holding": ("id", "party_id", "product_code", "opened_on", "closed_on"),
@@ -29,12 +30,13 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
         "closed_on",
     ),
     "relationship": ("from_party_id", "to_party_id", "kind", "since"),
-    "referral": ("referrer_id", "status", "referred_on", "converted_on"),
+    "referral": ("referrer_id", "referee_id", "status", "referred_on", "converted_on"),
     "wallet_estimate": ("party_id", "as_of", "wallet", "share", "opportunity"),
     "settlement": ("party_id", "month", "inflow"),
     "benefit": ("party_id", "given_on"),
 }
-"""What the engine reads of each source table: all a batch extract needs to carry."""
+"""What the batch reads of each source table (the engine's facts, and the network's edges and
+potentials): all a batch extract needs to carry."""
 SOURCE_TABLES = tuple(SOURCE_COLUMNS)
 
 
