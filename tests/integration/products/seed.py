@@ -4,7 +4,7 @@ E-RM01 (an SME food maker of RM01, industry C1310) holds a basic account whose m
 from January to June 2026 are 900k, 650k, 800k, 700k, 1.2M and 1.0M CNY (idle cash: 650,000
 for 6 months), and a negotiated deposit (term money, never idle); it has an open loan need
 naming 招商银行 (its won payroll need and lost e-banking need are closed); its newest wallet
-estimate gives it a 25% share (3,000,000 elsewhere) in peer group ``enterprise|sme|C13``,
+estimate gives it a 25% share (3,000,000 elsewhere) in peer group ``enterprise/segment=sme/...``,
 where 75% of the peers hold corporate online banking and 25% payroll.
 
 P-RM01-1 (an affluent person) holds the debit card and has a presented wealth need naming
@@ -34,7 +34,7 @@ from bankladder.store.models import (
 ENTERPRISE = "E-RM01"
 PERSON = "P-RM01-1"
 PERSON_NAME = "欧阳明"
-PEER_GROUP = "enterprise|sme|C13"
+PEER_GROUP = "enterprise/segment=sme/industry=C/size=small/turnover=unknown"
 AS_OF = dt.date(2026, 6, 30)
 MONTH_ENDS = (
     (dt.date(2026, 1, 31), 900_000),
@@ -142,7 +142,7 @@ def _wallet(connection: Connection) -> None:
             "opportunity": Decimal(elsewhere),
             "peer_group": PEER_GROUP,
             "peers": 40,
-            "method": "quantile_0.9",
+            "method": "q0.90 balance",
         }
 
     connection.execute(

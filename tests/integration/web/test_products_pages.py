@@ -37,7 +37,9 @@ def test_the_rm_sees_the_gap_the_idle_cash_and_the_products_to_offer_masked(
     sign_in(client, "wang")
     page = client.get(f"/parties/{ENTERPRISE}/products")
     assert page.status_code == 200
-    assert "enterprise|sme|C13" in page.text  # the peer group that explains the share
+    # the peer group that explains the share, and the method, in words
+    assert "企业 · 客户分层 sme · 行业 C · 规模 small · 年营业收入 未知" in page.text
+    assert "同类客户在我行余额的 0.90 分位数" in page.text
     assert "25%" in page.text
     assert "DEP-BASIC, DEP-CORP-TD" in page.text  # what it holds, never offered again
     assert "已在活期账户闲置6个月" in page.text
@@ -57,6 +59,8 @@ def test_the_page_speaks_english_to_an_english_user(client: TestClient, bank: En
     page = client.get(f"/parties/{ENTERPRISE}/products")
     assert "Products to offer" in page.text
     assert "Against 招商银行 (joint-stock bank):" in page.text
+    assert "Enterprise · Segment sme · Industry C · Size band small" in page.text
+    assert "0.90 quantile of the peers&#39; balances with us" in page.text
     assert "Corporate cash management" in page.text
     assert "has stayed idle for 6 months: the RM as the enterprise&#39;s adviser" in page.text
     assert "招商银行 (joint-stock bank)" in page.text
