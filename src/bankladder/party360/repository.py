@@ -22,6 +22,7 @@ from bankladder.store.models import (
     Referral,
     Relationship,
     RelationshipManager,
+    WalletEstimate,
 )
 from bankladder.store.vocabulary import ActionStatus
 
@@ -40,6 +41,12 @@ def latest_assessment(session: Session, principal: Principal, party_id: str) -> 
     query = select(Assessment).where(Assessment.party_id == party_id)
     query = scope_party_owned(query, Assessment.party_id.expression, principal)
     return session.scalar(query.order_by(Assessment.as_of.desc()).limit(1))
+
+
+def newest_wallet(session: Session, principal: Principal, party_id: str) -> WalletEstimate | None:
+    query = select(WalletEstimate).where(WalletEstimate.party_id == party_id)
+    query = scope_party_owned(query, WalletEstimate.party_id.expression, principal)
+    return session.scalar(query.order_by(WalletEstimate.as_of.desc()).limit(1))
 
 
 def holdings(session: Session, principal: Principal, party_id: str) -> Sequence[Row[Any]]:

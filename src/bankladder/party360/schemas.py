@@ -136,6 +136,17 @@ class ActionShown:
 
 
 @dataclass(frozen=True)
+class WalletShown:
+    """The newest share-of-wallet estimate and the peer group that explains it (the share is
+    not personal money; the amounts stay on the wallet view, masked)."""
+
+    share: float
+    peer_group: str
+    peers: int
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
 class Party360:
     """One party's whole picture: ladder, evidence and gap, tactics, book and history."""
 
@@ -155,3 +166,4 @@ class Party360:
     actions: tuple[ActionShown, ...]
     unmasked: bool
     masked_fields: tuple[str, ...]  # the C2 fields this view holds (shown in full if unmasked)
+    wallet: WalletShown | None = None  # None: no estimate yet

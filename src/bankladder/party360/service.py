@@ -30,6 +30,7 @@ from bankladder.party360.schemas import (
     NeedShown,
     Party360,
     Rung,
+    WalletShown,
 )
 from bankladder.privacy.masking import (
     mask_account,
@@ -87,7 +88,15 @@ def party_360(
         actions=_actions(session, principal, ladder, party.id, unmasked),
         unmasked=unmasked,
         masked_fields=_c2_fields(party, holdings, interactions, met + gap),
+        wallet=_wallet(session, principal, party.id),
     )
+
+
+def _wallet(session: Session, principal: Principal, party_id: str) -> WalletShown | None:
+    found = repository.newest_wallet(session, principal, party_id)
+    if found is None:
+        return None
+    return WalletShown(found.share, found.peer_group, found.peers, found.as_of)
 
 
 def unmask(

@@ -3,10 +3,15 @@ gap, its book and history; masked by default; only for parties in the user's sco
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from bankladder.store.database import unit_of_work
+from bankladder.store.models import WalletEstimate
 from tests.integration.web.conftest import sign_in
 from tests.integration.web.party_seed import (
     ACCOUNT,
@@ -37,6 +42,31 @@ def test_the_rm_sees_the_ladder_with_the_party_on_its_rung_and_the_next_step(
     assert "interactions_90d &gt;= 2" in page.text  # the gap to the next rung
     assert "/parties/P-RM01-2/log?kind=visit" in page.text
     assert "/parties/P-RM01-2/needs/new" in page.text
+
+
+def test_the_page_shows_the_share_of_wallet_with_its_peer_group(
+    client: TestClient, bank: Engine
+) -> None:
+    sign_in(client, "wang")
+    assert 'id="share-of-wallet"' not in client.get("/parties/P-RM01-1").text  # none yet
+    with unit_of_work(bank) as session:
+        session.add(
+            WalletEstimate(
+                party_id="P-RM01-1",
+                as_of=dt.date(2026, 6, 30),
+                at_bank=Decimal("40000"),
+                wallet=Decimal("160000"),
+                share=0.25,
+                opportunity=Decimal("120000"),
+                peer_group="person/segment=affluent/age=45-59",
+                peers=48,
+                method="q0.90 balance",
+            )
+        )
+    page = client.get("/parties/P-RM01-1")
+    assert "25%" in page.text
+    assert "个人 · 客户分层 affluent · 年龄段 45-59" in page.text
+    assert "160000" not in page.text  # the amounts stay on the wallet view, masked
 
 
 @pytest.mark.parametrize("view", ["products", "reciprocity", "network"])
