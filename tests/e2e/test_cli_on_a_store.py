@@ -194,3 +194,24 @@ def test_evaluating_with_an_invalid_playbook_lists_its_problems_and_writes_nothi
     assert f"{bad}:" in result.err
     assert "playbook check" in result.err
     assert "no evaluation yet" in cli(f"funnel --db {db}").err
+
+
+def test_evaluate_on_an_empty_store_says_so_once(cli: Cli, tmp_path: Path) -> None:
+    empty = str(tmp_path / "empty.db")
+    assert cli("db upgrade --db", empty).code == 0
+    done = cli("evaluate --as-of 2026-06-30 --db", empty)
+    assert done.code == 0, done.err
+    assert "holds no parties yet" in done.out
+    assert "wallets" not in done.out
+    assert "Network" not in done.out
+
+
+def test_evaluate_reports_wallets_ladder_and_network(cli: Cli, db: Path) -> None:
+    done = cli("evaluate --as-of 2026-06-30 --db", str(db))
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[0].startswith("Estimated the wallets of")
+    assert any(line.startswith("Evaluated") for line in lines)
+    assert any(line.startswith("Network as of 2026-06-30:") for line in lines)
+    skipped = cli("evaluate --as-of 2026-06-30 --no-network --db", str(db))
+    assert "Network as of" not in skipped.out

@@ -94,9 +94,11 @@ def evaluate(
             wallet=WalletSettings(config.wallet_quantile, config.wallet_min_peers),
             network=network,
         )
-    report_wallets(done.wallets[-1])
-    report(done.evaluations[-1])
-    if done.network is not None:
+    evaluated = done.evaluations[-1]
+    if evaluated.parties > 0:  # an empty store gets one message, not three about nothing
+        report_wallets(done.wallets[-1])
+    report(evaluated)
+    if done.network is not None and evaluated.parties > 0:
         report_network(done.network)
 
 
