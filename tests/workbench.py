@@ -73,10 +73,12 @@ def add_user(
 
 
 def staff(engine: Engine) -> dict[UserRole, Account]:
-    """One user per role: wang (RM01), zhao (manager of BR01), root (admin), shen (auditor)."""
+    """One user per role: wang (RM01), zhao (manager of BR01), root (admin), shen (auditor),
+    qian (approver, head office)."""
     return {
         UserRole.RM: add_user(engine, "wang", UserRole.RM, rm_id="RM01"),
         UserRole.MANAGER: add_user(engine, "zhao", UserRole.MANAGER, branch_id="BR01"),
         UserRole.ADMIN: add_user(engine, "root", UserRole.ADMIN),
         UserRole.AUDITOR: add_user(engine, "shen", UserRole.AUDITOR),
+        UserRole.APPROVER: add_user(engine, "qian", UserRole.APPROVER),
     }

@@ -8,6 +8,11 @@ Pure: no I/O. Deny by default: a permission not listed for a role is refused.
   sees the team.
 - admin: users and configuration; no customer data (their party scope is empty).
 - auditor: reads every party and the audit trail, changes nothing.
+- approver: the head office's checker: reads every party, decides price concessions, loan
+  applications in credit review and gifts beyond a branch manager's authority; works on none.
+
+A manager decides too (within the playbook's ``authority:`` for the role); nobody decides what
+they made themselves (maker is never checker).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     CONFIG_MANAGE = "config.manage"  # playbook and settings
     AUDIT_READ = "audit.read"
+    APPROVALS_DECIDE = "approvals.decide"  # concessions, credit decisions, gifts: as checker
 
 
 PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
@@ -45,6 +51,7 @@ PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
             Permission.PARTIES_WORK,
             Permission.PARTIES_UNMASK,
             Permission.TEAM_VIEW,
+            Permission.APPROVALS_DECIDE,
         }
     ),
     UserRole.ADMIN: frozenset(
@@ -57,6 +64,9 @@ PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
             Permission.TEAM_VIEW,
             Permission.AUDIT_READ,
         }
+    ),
+    UserRole.APPROVER: frozenset(
+        {Permission.SELF_VIEW, Permission.PARTIES_READ, Permission.APPROVALS_DECIDE}
     ),
 }
 

@@ -25,7 +25,7 @@ def party_condition(principal: Principal) -> ColumnElement[bool]:
     """A condition on ``Party`` that holds for exactly the parties in the principal's scope."""
     if not principal.may(Permission.PARTIES_READ):
         return false()
-    if principal.role is UserRole.AUDITOR:
+    if principal.role in (UserRole.AUDITOR, UserRole.APPROVER):  # the head office reads all
         return true()
     if principal.role is UserRole.RM and principal.rm_id is not None:
         return Party.rm_id == principal.rm_id

@@ -52,6 +52,13 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "selling_point": ("product_code", "competitor"),
     "benefit": ("party_id", "given_on", "kind"),
     "settlement": ("party_id", "month"),
+    "aml_flag": ("party_id", "raised_on"),
+    "target_industry": ("code",),
+    "rm_specialisation": ("rm_id", "industry_code"),
+    "working_calendar": ("day",),
+    "loan_document": ("product_code", "code"),
+    "loan_application": ("id",),
+    "loan_move": ("application_id", "at", "to_status"),
 }
 """The importable tables and how a row of each is recognised in the store, in the order of the
 index that finds it (a balance extract may name the account number instead of the holding: see

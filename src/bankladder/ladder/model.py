@@ -17,6 +17,15 @@ from bankladder.ladder.expressions import (
     fact_names,
 )
 from bankladder.ladder.facts import FactType
+from bankladder.ladder.policies import (
+    DEFAULT_AUTHORITIES,
+    DEFAULT_GIFTS,
+    DEFAULT_GUARDS,
+    Authorities,
+    GiftLimits,
+    Guards,
+    Purpose,
+)
 from bankladder.ladder.reasons import (
     GAP_PLACEHOLDERS,
     STAGE_PLACEHOLDER,
@@ -26,10 +35,14 @@ from bankladder.ladder.reasons import (
 
 __all__ = [
     "ActionTemplate",
+    "Authorities",
     "BankProfile",
     "Criterion",
     "FactType",
+    "GiftLimits",
+    "Guards",
     "Ladder",
+    "Purpose",
     "Stage",
     "Text",
     "VipTiers",
@@ -69,13 +82,15 @@ class ActionTemplate:
     """What the RM should do when a criterion is unmet, and why (``reason`` is a template).
 
     ``due_days``: days the RM has to act; ``weight``: how much the action counts when ranking
-    a worklist (an open complaint weighs 2.0).
+    a worklist (an open complaint weighs 2.0); ``purpose``: what it is for, which decides the
+    guard rails that may hold it back (``policies.Purpose``).
     """
 
     kind: str
     reason: Text
     due_days: int = DEFAULT_DUE_DAYS
     weight: float = DEFAULT_WEIGHT
+    purpose: Purpose = Purpose.MARKETING
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,9 @@ class Ladder:
     profile: BankProfile
     stages: tuple[Stage, ...]
     vip: VipTiers = DEFAULT_VIP
+    guards: Guards = DEFAULT_GUARDS
+    authorities: Authorities = DEFAULT_AUTHORITIES
+    gifts: GiftLimits = DEFAULT_GIFTS
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id; ``KeyError`` when there is none."""

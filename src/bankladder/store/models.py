@@ -38,8 +38,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from bankladder.store.vocabulary import (
     ActionStatus,
     BenefitKind,
+    BenefitStatus,
+    ConcessionDecisionKind,
+    ConcessionKind,
+    ConcessionStatus,
     FeedbackOutcome,
     InteractionKind,
+    LoanStatus,
     NeedNature,
     NeedStatus,
     PartyKind,
@@ -69,14 +74,14 @@ NOT_IMPORTED: dict[str, Any] = {"imported": False}  # kept by the workbench, nev
 LIVE_ACTION = "status in ('open', 'snoozed')"  # at most one live action per party and criterion
 
 
-def vocabulary(enum: type[StrEnum], name: str) -> Enum:
+def vocabulary(enum: type[StrEnum], name: str, length: int = 16) -> Enum:
     """A closed vocabulary stored as its string value, checked by the database."""
     return Enum(
         enum,
         name=name,
         native_enum=False,
         create_constraint=True,
-        length=16,
+        length=length,
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
@@ -160,6 +165,8 @@ class Product(Base):
         JSON, default=list, server_default="[]", info=NONE
     )
     """The need kinds (``need.kind``) this product answers: how a recorded need finds it."""
+    sla_working_days: Mapped[int | None] = mapped_column(Integer, info=NONE)
+    """A loan product's turnaround target, received to disbursed, in working days."""
     prerequisites: Mapped[list[str]] = mapped_column(
         JSON, default=list, server_default="[]", info=NONE
     )
@@ -275,6 +282,17 @@ class Benefit(Base):
     )  # an introduction: the party introduced
     rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=C1)
     note: Mapped[str | None] = mapped_column(Text, info=C2)
+    status: Mapped[BenefitStatus] = mapped_column(
+        vocabulary(BenefitStatus, "benefit_status"), server_default="given", info=C1
+    )  # an extract's rows were given; only the workbench requests and approves
+    maker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), info={**NONE, **NOT_IMPORTED}
+    )
+    checker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), info={**NONE, **NOT_IMPORTED}
+    )
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info={**C1, **NOT_IMPORTED})
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
     __table_args__ = (Index("ix_benefit_natural", "party_id", "given_on", "kind"),)
 
 
@@ -287,6 +305,174 @@ class Settlement(Base):
     inflow: Mapped[Decimal] = mapped_column(Money, info=C2)
     outflow: Mapped[Decimal] = mapped_column(Money, info=C2)
     transactions: Mapped[int] = mapped_column(Integer, info=C1)
+
+
+class AmlFlag(Base):
+    """An anti-money-laundering alert on a party from the bank's AML system: while it is open
+    (raised on or before a day, not cleared by then) no marketing step is proposed."""
+
+    __tablename__ = "aml_flag"
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    raised_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    cleared_on: Mapped[dt.date | None] = mapped_column(Date, info=C1)
+    reference: Mapped[str | None] = mapped_column(String(64), info=C1)  # the AML case number
+    __table_args__ = (Index("ix_aml_flag_natural", "party_id", "raised_on"),)
+
+
+class TargetIndustry(Base):
+    """An industry the bank aims at (GB/T 4754-2017: a section letter such as ``C``, or a
+    section and division such as ``C13``): parties whose industry code starts with it."""
+
+    __tablename__ = "target_industry"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True, info=NONE)
+    priority: Mapped[int] = mapped_column(Integer, server_default="1", info=NONE)  # 1: first
+    since: Mapped[dt.date | None] = mapped_column(Date, info=NONE)
+    note: Mapped[str | None] = mapped_column(String(500), info=NONE)
+
+
+class RmSpecialisation(Base):
+    """An industry an RM specialises in (a GB/T 4754 section or division code, as above)."""
+
+    __tablename__ = "rm_specialisation"
+    rm_id: Mapped[str] = mapped_column(ForeignKey("rm.id"), primary_key=True, info=NONE)
+    industry_code: Mapped[str] = mapped_column(String(8), primary_key=True, info=NONE)
+
+
+class WorkingCalendar(Base):
+    """An exception to the Monday-to-Friday working week: a public holiday on a weekday
+    (``working`` false) or a weekend made a working day (调休, ``working`` true)."""
+
+    __tablename__ = "working_calendar"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=NONE)
+    working: Mapped[bool] = mapped_column(Boolean, info=NONE)
+    note: Mapped[str | None] = mapped_column(String(100), info=NONE)
+
+
+class LoanDocument(Base):
+    """A document a loan product's application needs (the checklist), in the order asked."""
+
+    __tablename__ = "loan_document"
+    product_code: Mapped[str] = mapped_column(
+        ForeignKey("product.code"), primary_key=True, info=NONE
+    )
+    code: Mapped[str] = mapped_column(Code, primary_key=True, info=NONE)
+    name_zh: Mapped[str] = mapped_column(String(200), info=NONE)
+    name_en: Mapped[str] = mapped_column(String(200), info=NONE)
+    position: Mapped[int] = mapped_column(Integer, server_default="0", info=NONE)
+    required: Mapped[bool] = mapped_column(Boolean, server_default=true(), info=NONE)
+
+
+class LoanApplication(Base):
+    """A loan application moving received -> documents complete -> credit review -> approved
+    -> disbursed (or declined, or withdrawn); ``status_at`` is the time of its last move."""
+
+    __tablename__ = "loan_application"
+    id: Mapped[str] = mapped_column(Code, primary_key=True, info=C1)  # the core system's number
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"), info=C1)
+    amount: Mapped[Decimal] = mapped_column(Money, info=C2)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), index=True, info=C1)
+    status: Mapped[LoanStatus] = mapped_column(vocabulary(LoanStatus, "loan_status", 24), info=C1)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    status_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
+    __table_args__ = (Index("ix_loan_application_status", "status", "received_at"),)
+
+
+class LoanMove(Base):
+    """One move of a loan application: from, to, when, and who (a user in the workbench, or
+    the actor an extract names)."""
+
+    __tablename__ = "loan_move"
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    application_id: Mapped[str] = mapped_column(
+        ForeignKey("loan_application.id"), index=True, info=C1
+    )
+    from_status: Mapped[LoanStatus | None] = mapped_column(
+        vocabulary(LoanStatus, "loan_move_from", 24), info=C1
+    )  # null: the application was received
+    to_status: Mapped[LoanStatus] = mapped_column(
+        vocabulary(LoanStatus, "loan_move_to", 24), info=C1
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+    actor: Mapped[str | None] = mapped_column(String(64), info=C1)  # as an extract names it
+    note: Mapped[str | None] = mapped_column(String(500), info=C2)
+    __table_args__ = (Index("ix_loan_move_natural", "application_id", "at", "to_status"),)
+
+
+class LoanDocumentReceived(Base):
+    """A checklist document received for an application."""
+
+    __tablename__ = "loan_document_received"
+    application_id: Mapped[str] = mapped_column(
+        ForeignKey("loan_application.id"), primary_key=True, info=C1
+    )
+    document_code: Mapped[str] = mapped_column(Code, primary_key=True, info=C1)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+
+
+class CreditQuota(Base):
+    """Credit quota allocated for a year to a branch (``rm_id`` null) or to one of its RMs;
+    used = loans approved or disbursed in the year, available = allocated - used."""
+
+    __tablename__ = "credit_quota"
+    id: Mapped[int] = mapped_column(primary_key=True, info=NONE)
+    year: Mapped[int] = mapped_column(Integer, info=NONE)
+    branch_id: Mapped[str] = mapped_column(ForeignKey("branch.id"), info=NONE)
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=NONE)
+    allocated: Mapped[Decimal] = mapped_column(Money, info=NONE)  # the bank's, not a party's
+    __table_args__ = (UniqueConstraint("year", "branch_id", "rm_id"),)
+
+
+class PriceConcession(Base):
+    """A price concession (议价) asked for a party: the standard and the requested rate or fee,
+    why, and who may decide it (``required_role``: the lowest role whose authority covers its
+    size, set when it is requested). Its maker never decides it."""
+
+    __tablename__ = "price_concession"
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), index=True, info=C1)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"), info=C1)
+    kind: Mapped[ConcessionKind] = mapped_column(
+        vocabulary(ConcessionKind, "concession_kind"), info=C1
+    )
+    standard: Mapped[Decimal] = mapped_column(Numeric(18, 4), info=C2)
+    requested: Mapped[Decimal] = mapped_column(Numeric(18, 4), info=C2)
+    justification: Mapped[str] = mapped_column(Text, info=C2)
+    status: Mapped[ConcessionStatus] = mapped_column(
+        vocabulary(ConcessionStatus, "concession_status"), info=C1
+    )
+    required_role: Mapped[UserRole] = mapped_column(
+        vocabulary(UserRole, "concession_required_role"), info=NONE
+    )
+    rm_id: Mapped[str | None] = mapped_column(ForeignKey("rm.id"), info=C1)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, info=C1)
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
+    __table_args__ = (Index("ix_price_concession_status", "status", "required_role"),)
+
+
+class ConcessionDecision(Base):
+    """One entry of a concession's history: requested, approved, rejected, withdrawn."""
+
+    __tablename__ = "concession_decision"
+    id: Mapped[int] = mapped_column(primary_key=True, info=C1)
+    concession_id: Mapped[int] = mapped_column(
+        ForeignKey("price_concession.id"), index=True, info=C1
+    )
+    decision: Mapped[ConcessionDecisionKind] = mapped_column(
+        vocabulary(ConcessionDecisionKind, "concession_decision_kind"), info=C1
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), info=NONE)
+    role: Mapped[UserRole] = mapped_column(
+        vocabulary(UserRole, "concession_decider_role"), info=NONE
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, info=C1)
+    note: Mapped[str | None] = mapped_column(String(500), info=C2)
 
 
 class WalletEstimate(Base):
@@ -367,6 +553,10 @@ class Action(Base):
     status: Mapped[ActionStatus] = mapped_column(vocabulary(ActionStatus, "action_status"), info=C1)
     proposed_on: Mapped[dt.date] = mapped_column(Date, info=C1)
     updated_on: Mapped[dt.date] = mapped_column(Date, info=C1)
+    blocked_by: Mapped[str | None] = mapped_column(String(32), info=C1)
+    """The guard rail holding the step back (aml, kyc, contact_fatigue), null when free."""
+    blocked_zh: Mapped[str | None] = mapped_column(Text, info=C1)
+    blocked_en: Mapped[str | None] = mapped_column(Text, info=C1)
     version: Mapped[int] = mapped_column(Integer, server_default="1", info={**NONE, **NOT_IMPORTED})
     """Raised by every change (an RM's answer, an evaluation's refresh): the ETag."""
     __table_args__ = (

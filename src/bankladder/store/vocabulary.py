@@ -54,7 +54,19 @@ class BenefitKind(StrEnum):
     KNOWLEDGE = "knowledge"  # a finance or management knowledge session, advice
     PRICE_CONCESSION = "price_concession"  # a rate or fee below the standard one
     VIP_SERVICE = "vip_service"  # a VIP service: lounge, fast lane, health check, events
+    GIFT = "gift"  # a gift in kind: limited per gift and per party and year (the playbook's gifts:)
     OTHER = "other"
+
+
+class BenefitStatus(StrEnum):
+    """Where a favour stands: a gift or service worth more than the playbook lets an RM give
+    alone is requested first and given only once a checker (not its maker) approved it."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    GIVEN = "given"
+    REFUSED = "refused"  # by the checker, or over a limit
+    CANCELLED = "cancelled"  # withdrawn by its maker before it was given
 
 
 class SizeBand(StrEnum):
@@ -88,6 +100,7 @@ class UserRole(StrEnum):
     MANAGER = "manager"  # own branch
     ADMIN = "admin"  # users and configuration, no customer data
     AUDITOR = "auditor"  # read-only
+    APPROVER = "approver"  # head office: decides concessions, loans and gifts beyond a branch's
 
 
 class UserLocale(StrEnum):
@@ -101,3 +114,40 @@ class FeedbackOutcome(StrEnum):
     DONE = "done"
     SNOOZED = "snoozed"  # put off to a later day
     NOT_RELEVANT = "not_relevant"  # with a reason in words
+
+
+class LoanStatus(StrEnum):
+    """The steps of a loan application, in order; declined and withdrawn end it early."""
+
+    RECEIVED = "received"
+    DOCUMENTS_COMPLETE = "documents_complete"
+    CREDIT_REVIEW = "credit_review"
+    APPROVED = "approved"
+    DISBURSED = "disbursed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class ConcessionKind(StrEnum):
+    """What a price concession (议价) lowers or raises: a loan's rate (lower is a concession), a
+    deposit's rate (higher is one) or a fee (lower is one)."""
+
+    LOAN_RATE = "loan_rate"  # percent a year
+    DEPOSIT_RATE = "deposit_rate"  # percent a year
+    FEE = "fee"  # CNY
+
+
+class ConcessionStatus(StrEnum):
+    REQUESTED = "requested"  # waiting for a checker with the authority for its size
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # by its maker before a decision
+
+
+class ConcessionDecisionKind(StrEnum):
+    """One entry of a concession's history."""
+
+    REQUEST = "request"
+    APPROVE = "approve"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"

@@ -32,7 +32,16 @@ from bankladder.access.principal import PERMISSIONS, Permission
 from bankladder.accounts.service import issue_api_token
 from bankladder.config import Settings
 from bankladder.store.database import unit_of_work
-from bankladder.store.models import Action, Base, Party
+from bankladder.store.models import (
+    Action,
+    Base,
+    Benefit,
+    LoanApplication,
+    Party,
+    PriceConcession,
+    Product,
+    UserAccount,
+)
 from bankladder.store.vocabulary import UserRole
 from bankladder.web.app import create_app
 from bankladder.web.dependencies import Requires
@@ -42,6 +51,7 @@ pytestmark = pytest.mark.integration
 
 USERNAMES = {UserRole.RM: "wang", UserRole.MANAGER: "zhao", UserRole.ADMIN: "root"}
 USERNAMES[UserRole.AUDITOR] = "shen"
+USERNAMES[UserRole.APPROVER] = "qian"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 PARAMETER = re.compile(r"{(\w+)}")
 TODAY = dt.date(2026, 6, 30)
@@ -125,6 +135,7 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     staff(engine)
     with unit_of_work(engine) as session:
         session.execute(insert(Action), [_action(party, rm) for party, rm in PARTIES.items()])
+        _enterprise_objects(session)
     yield engine
     engine.dispose()
 
@@ -166,6 +177,73 @@ def _action(party: str, rm: str) -> dict[str, Any]:
     }
 
 
+def _enterprise_objects(session: Any) -> None:
+    """A loan application, a price concession (made by wang) and a requested gift per party."""
+    loan = {"code": "LOAN01", "name_zh": "流动资金贷款", "name_en": "Working capital loan"}
+    deposit = {"code": "DEP01", "name_zh": "单位定期存款", "name_en": "Corporate time deposit"}
+    session.execute(
+        insert(Product),
+        [{**loan, "family": "loan", "sla_working_days": 2}, {**deposit, "family": "deposit"}],
+    )
+    wang = session.scalar(select(UserAccount.id).where(UserAccount.username == "wang"))
+    at = dt.datetime(2026, 6, 29, 10, 0)
+    for n, (party, rm) in enumerate(PARTIES.items(), start=1):
+        session.execute(
+            insert(LoanApplication),
+            [
+                {
+                    "id": f"LA{n}",
+                    "party_id": party,
+                    "product_code": "LOAN01",
+                    "amount": 500_000,
+                    "rm_id": rm,
+                    "status": "received",
+                    "received_at": at,
+                    "status_at": at,
+                }
+            ],
+        )
+        session.execute(
+            insert(PriceConcession),
+            [
+                {
+                    "party_id": party,
+                    "product_code": "LOAN01",
+                    "kind": "loan_rate",
+                    "standard": 4.35,
+                    "requested": 4.2,
+                    "justification": "结算量大",
+                    "status": "requested",
+                    "required_role": "manager",
+                    "rm_id": rm,
+                    "maker_id": wang,
+                    "requested_at": at,
+                }
+            ],
+        )
+        session.execute(
+            insert(Benefit),
+            [
+                {
+                    "party_id": party,
+                    "given_on": TODAY,
+                    "kind": "gift",
+                    "worth": 200,
+                    "rm_id": rm,
+                    "status": "requested",
+                    "maker_id": wang,
+                }
+            ],
+        )
+
+
+OWNED = {  # object kind in a path -> (its id column, its party column)
+    "application_id": (LoanApplication.id, LoanApplication.party_id),
+    "concession_id": (PriceConcession.id, PriceConcession.party_id),
+    "benefit_id": (Benefit.id, Benefit.party_id),
+}
+
+
 def id_routes(app: FastAPI) -> list[tuple[str, str, frozenset[Permission]]]:
     """(method, path, permissions it requires) of every route with an object id in its path."""
     found = []
@@ -192,6 +270,9 @@ def targets(bank: Engine, kind: str) -> list[Target]:
             rows = connection.execute(select(Party.id, Party.rm_id))
         elif kind == "action_id":
             rows = connection.execute(select(Action.id, Action.rm_id))
+        elif kind in OWNED:
+            key, party = OWNED[kind]
+            rows = connection.execute(select(key, Party.rm_id).join(Party, Party.id == party))
         else:
             pytest.fail(f"the matrix knows no object {kind!r}: add how to list them here")
         return [Target(kind, str(row[0]), str(row[1])) for row in rows]
@@ -204,6 +285,7 @@ def in_scope(role: UserRole, target: Target) -> bool:
         UserRole.MANAGER: RMS[target.rm] == "BR01",  # zhao runs branch BR01
         UserRole.ADMIN: False,  # no customer data
         UserRole.AUDITOR: True,  # reads every party
+        UserRole.APPROVER: True,  # the head office reads every party
     }[role]
 
 
@@ -240,8 +322,13 @@ def send(
 def _version(bank: Engine, target: Target) -> int:
     if target.kind == "party_id":
         query = select(Party.version).where(Party.id == target.id)
-    else:
+    elif target.kind == "action_id":
         query = select(Action.version).where(Action.id == int(target.id))
+    else:
+        key, _party = OWNED[target.kind]
+        model = key.class_
+        typed = target.id if target.kind == "application_id" else int(target.id)
+        query = select(model.version).where(key == typed)
     with bank.connect() as connection:
         return int(connection.execute(query).scalar_one())
 

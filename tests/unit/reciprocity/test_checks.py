@@ -59,5 +59,5 @@ def test_an_introduction_names_another_party() -> None:
 
 
 def test_an_unknown_kind_a_bad_date_and_a_long_note_are_each_said() -> None:
-    new = NewBenefit("gift", "30/06/2026", None, None, "x" * (NOTE_MAX + 1))
+    new = NewBenefit("lottery", "30/06/2026", None, None, "x" * (NOTE_MAX + 1))
     assert codes(new) == {"kind": "kind", "given_on": "date", "note": "too_long"}
