@@ -11,7 +11,7 @@ industries do: ``C`` covers ``C13``; ``C13`` covers ``C13`` (and its finer group
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,26 +80,42 @@ def concentration(
     specialisations: Iterable[str] = (),
 ) -> Concentration:
     """The concentration of ``book`` (one industry code per party)."""
-    known = [normal(code) for code in book if code and section_of(code) is not None]
-    counts = Counter(code[:1] for code in known)
+    return tallied(Counter(book), targets, specialisations)
+
+
+def tallied(
+    book: Mapping[str | None, int],
+    targets: Iterable[str] = (),
+    specialisations: Iterable[str] = (),
+) -> Concentration:
+    """The concentration of a book given as its parties counted per industry code (how the
+    store hands it over: one row per RM and code, however many parties)."""
+    known = Counter[str]()
+    for code, count in book.items():
+        if code and section_of(code) is not None:
+            known[normal(code)] += count
+    classified = sum(known.values())
+    counts = Counter[str]()
+    for code, count in known.items():
+        counts[code[:1]] += count
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shares = tuple(SectionShare(s, n, n / len(known)) for s, n in ordered)
+    shares = tuple(SectionShare(s, n, n / classified) for s, n in ordered)
     index = hhi(counts.values())
     aimed, own = tuple(targets), tuple(specialisations)
-    in_targets = sum(matches(code, aimed) for code in known)
-    in_specialisations = sum(matches(code, own) for code in known)
+    in_targets = sum(n for code, n in known.items() if matches(code, aimed))
+    in_specialisations = sum(n for code, n in known.items() if matches(code, own))
     return Concentration(
-        parties=len(book),
-        classified=len(known),
+        parties=sum(book.values()),
+        classified=classified,
         sections=shares,
         hhi=index,
         spread=spread(index),
         top_section=shares[0].section if shares else None,
         top_share=shares[0].share if shares else None,
         in_targets=in_targets,
-        target_share=_share(in_targets, len(known)),
+        target_share=_share(in_targets, classified),
         in_specialisations=in_specialisations,
-        specialisation_share=_share(in_specialisations, len(known)),
+        specialisation_share=_share(in_specialisations, classified),
     )
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bankladder.industry import gbt4754
-from bankladder.industry.concentration import Spread, concentration, hhi, spread
+from bankladder.industry.concentration import Spread, concentration, hhi, spread, tallied
 from bankladder.industry.matching import matches
 
 pytestmark = pytest.mark.unit
@@ -88,3 +88,10 @@ def test_shares_sum_to_one_and_the_index_lies_between_its_bounds(
     assert 1 / len(found.sections) - 1e-9 <= found.hhi <= 1.0 + 1e-9
     assert found.top_share**2 <= found.hhi + 1e-9
     assert found.in_targets == sum(1 for code in book if code and code.startswith("C"))
+
+
+def test_a_book_counted_per_code_gives_the_same_answer_as_one_listed_party_by_party() -> None:
+    listed = ["C13", "C13", "c13", "F52", None, None, "E47"]
+    counted = tallied({"C13": 3, "F52": 1, None: 2, "E47": 1}, ["C"], ["F"])
+    assert counted == concentration(listed, ["C"], ["F"])
+    assert (counted.parties, counted.unclassified, counted.in_targets) == (7, 2, 3)
