@@ -94,6 +94,13 @@ class Settings(BaseSettings):
         description="Send cookies over HTTPS only; default: on, except `bankladder serve` on a "
         "loopback address (local http).",
     )
+    loan_near_breach_share: float = Field(
+        default=0.25,
+        gt=0,
+        lt=1,
+        description="An open loan application is near breach when less than this share of its "
+        "SLA's working days is left.",
+    )
 
     @field_validator("bank_timezone")
     @classmethod
