@@ -20,6 +20,7 @@ from bankladder.cli import (
     evaluate,
     facts,
     imports,
+    industry,
     network,
     network_reports,  # noqa: F401 - registers prospects|intermediaries|fission on network
     parties,
@@ -60,6 +61,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(network.app, name="network")
 app.add_typer(audit.app, name="audit")
 app.add_typer(wallet.app, name="wallet")
+app.add_typer(industry.app, name="industry")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
