@@ -40,6 +40,8 @@ def checked_benefit(
         problems.append(
             Problem("counterpart_id", "same_party", "a party is not introduced to itself")
         )
+    if kind is BenefitKind.GIFT and worth is None and "worth" not in {p.field for p in problems}:
+        problems.append(Problem("worth", "gift_worth", "a gift states its worth in CNY"))
     if note is not None and len(note) > NOTE_MAX:
         problems.append(Problem("note", "too_long", f"at most {NOTE_MAX} characters"))
     if problems or kind is None or given_on is None:

@@ -9,24 +9,27 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bankladder.access.principal import Principal
 from bankladder.access.scope import scope_parties, scope_party_owned, visible_party
 from bankladder.errors import NotFound
 from bankladder.reciprocity.checks import CheckedBenefit
+from bankladder.reciprocity.gifts import Counted
 from bankladder.reciprocity.ledger import ZERO, Window
 from bankladder.store.models import (
     Assessment,
+    AuditEvent,
     BalanceSnapshot,
     Benefit,
     Holding,
     Party,
     Referral,
+    RelationshipManager,
     Settlement,
 )
-from bankladder.store.vocabulary import ReferralStatus
+from bankladder.store.vocabulary import BenefitKind, BenefitStatus, ReferralStatus
 
 Query = TypeVar("Query", bound=Select[Any])
 
@@ -151,7 +154,13 @@ def referrals(
 
 
 def add_benefit(
-    session: Session, party_id: str, rm_id: str | None, checked: CheckedBenefit
+    session: Session,
+    party_id: str,
+    rm_id: str | None,
+    checked: CheckedBenefit,
+    *,
+    status: BenefitStatus = BenefitStatus.GIVEN,
+    maker_id: int | None = None,
 ) -> Benefit:
     benefit = Benefit(
         party_id=party_id,
@@ -161,7 +170,111 @@ def add_benefit(
         counterpart_id=checked.counterpart_id,
         rm_id=rm_id,
         note=checked.note,
+        status=status,
+        maker_id=maker_id,
+        version=1,
     )
     session.add(benefit)
     session.flush()
     return benefit
+
+
+def lock_party(session: Session, party_id: str) -> None:
+    """Hold the party's row until the transaction ends: two gifts for one party are weighed
+    against the yearly limit one after the other (PostgreSQL; SQLite has one writer)."""
+    session.execute(select(Party.id).where(Party.id == party_id).with_for_update())
+
+
+def gifts_of_year(session: Session, party_id: str, year: int) -> list[Counted]:
+    """The party's gifts dated in the calendar year ``year``, whatever their status."""
+    query = select(Benefit).where(
+        Benefit.party_id == party_id,
+        Benefit.kind == BenefitKind.GIFT,
+        Benefit.given_on >= dt.date(year, 1, 1),
+        Benefit.given_on <= dt.date(year, 12, 31),
+    )
+    return [Counted(b.id, b.kind, b.status, b.given_on, b.worth) for b in session.scalars(query)]
+
+
+def benefit(session: Session, principal: Principal | None, benefit_id: int) -> Benefit:
+    """The favour, if its party is in the principal's scope; NotFound as for an unknown id."""
+    query = select(Benefit).where(Benefit.id == benefit_id)
+    found = session.scalar(_scoped(query, Benefit.party_id.expression, principal))
+    if found is None:
+        raise NotFound(f"no favour {benefit_id}", fix="check the favour's number")
+    return found
+
+
+def move_benefit(session: Session, benefit_id: int, version: int, **values: Any) -> int | None:
+    """Set ``values`` and raise the version in one UPDATE, only at ``version``: the new
+    version, or None when someone changed the favour first."""
+    done = session.execute(
+        update(Benefit)
+        .where(Benefit.id == benefit_id, Benefit.version == version)
+        .values(version=Benefit.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(done, "rowcount", 0) != 1:
+        return None
+    session.expire_all()
+    return version + 1
+
+
+def requested(session: Session, principal: Principal) -> Sequence[Row[Any]]:
+    """The favours waiting for a checker in the principal's scope, oldest first."""
+    query = (
+        select(Benefit, Party.name.label("party_name"), Party.kind.label("party_kind"))
+        .join(Party, Party.id == Benefit.party_id)
+        .where(Benefit.status == BenefitStatus.REQUESTED)
+    )
+    query = scope_party_owned(query, Benefit.party_id.expression, principal)
+    return session.execute(query.order_by(Benefit.given_on, Benefit.id)).all()
+
+
+def gifts_for_report(
+    session: Session,
+    principal: Principal | None,
+    year: int,
+    branch_id: str | None,
+    rm_id: str | None,
+) -> Sequence[Row[Any]]:
+    """Every gift dated in ``year`` with its party's name and kind and its RM's branch."""
+    query = (
+        select(
+            Benefit,
+            Party.name.label("party_name"),
+            Party.kind.label("party_kind"),
+            RelationshipManager.branch_id.label("branch_id"),
+        )
+        .join(Party, Party.id == Benefit.party_id)
+        .outerjoin(RelationshipManager, RelationshipManager.id == Benefit.rm_id)
+        .where(
+            Benefit.kind == BenefitKind.GIFT,
+            Benefit.given_on >= dt.date(year, 1, 1),
+            Benefit.given_on <= dt.date(year, 12, 31),
+        )
+    )
+    if branch_id:
+        query = query.where(RelationshipManager.branch_id == branch_id)
+    if rm_id:
+        query = query.where(Benefit.rm_id == rm_id)
+    query = _scoped(query, Benefit.party_id.expression, principal)
+    return session.execute(query.order_by(Benefit.given_on, Benefit.id)).all()
+
+
+def refusal_codes(session: Session, benefit_ids: Collection[int]) -> dict[int, str | None]:
+    """The reason code each refused favour's checker gave (from its ``benefit.refuse`` event)."""
+    found: dict[int, str | None] = {}
+    for chunk in _chunks(sorted(benefit_ids)):
+        query = select(AuditEvent.object_id, AuditEvent.detail).where(
+            AuditEvent.event == "benefit.refuse",
+            AuditEvent.object_type == "benefit",
+            AuditEvent.object_id.in_([str(i) for i in chunk]),
+        )
+        for object_id, detail in session.execute(query):
+            found[int(object_id)] = (detail or {}).get("refusal")
+    return found
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

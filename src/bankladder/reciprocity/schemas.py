@@ -29,6 +29,7 @@ class Problem:
     field: str
     code: str
     detail: str
+    said: Text | None = None  # a reason in words with its figures (a gift over a limit)
 
 
 class BenefitRefused(InvalidInput):
@@ -50,6 +51,7 @@ class BenefitRefused(InvalidInput):
 class BenefitRecorded:
     id: int
     party_id: str
+    status: str = "given"  # or "requested": a checker decides it first
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class BenefitShown:
     rm_id: str | None
     has_note: bool
     note: str | None  # only when unmasked
+    status: str = "given"
+    version: int = 1
+    maker_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,8 @@ class Given:
     count: int
     worth: str
     by_kind: tuple[KindShown, ...]
-    benefits: tuple[BenefitShown, ...]
+    benefits: tuple[BenefitShown, ...]  # given ones only: the figures count these
+    pending: tuple[BenefitShown, ...] = ()  # requested or approved: not counted yet
 
 
 @dataclass(frozen=True)
@@ -122,3 +128,88 @@ class Ledger:
     statement: Text
     unmasked: bool
     masked_fields: tuple[str, ...]
+
+
+class MoveRefused(InvalidInput):
+    """A move of a favour that waits (or a hand-over over a limit) is refused; nothing changed."""
+
+    def __init__(self, code: str, reason: Text) -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(reason.en, where="benefit", fix="read the reason; nothing was changed")
+
+
+@dataclass(frozen=True)
+class BenefitMoved:
+    id: int
+    party_id: str
+    status: str
+    version: int
+
+
+@dataclass(frozen=True)
+class PendingGift:
+    """A favour a checker may decide: for an approvals inbox."""
+
+    id: int
+    party_id: str
+    party_name: str  # masked for a person
+    kind: str
+    given_on: dt.date
+    worth: str  # masked
+    rm_id: str | None
+    maker_id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class PartyGifts:
+    """One party's gifts of the year: counts and the share of the limit in full, the party's
+    amounts masked (C2)."""
+
+    party_id: str
+    party_name: str
+    rm_id: str | None
+    given: int
+    given_total: str
+    pending_total: str
+    limit_used_pct: str
+    refused: int
+
+
+@dataclass(frozen=True)
+class RmGifts:
+    """One RM's gifts of the year (the total masked: with one party it is that party's)."""
+
+    rm_id: str | None
+    branch_id: str | None
+    parties: int
+    given: int
+    given_total: str
+    refused: int
+
+
+@dataclass(frozen=True)
+class RefusedGift:
+    id: int
+    party_id: str
+    party_name: str
+    rm_id: str | None
+    given_on: dt.date
+    worth: str  # masked
+    reason: Text | None  # the checker's reason in words (None: not stated)
+
+
+@dataclass(frozen=True)
+class GiftReport:
+    """The auditor's gifts of one calendar year, filtered by branch or RM."""
+
+    year: int
+    branch_id: str | None
+    rm_id: str | None
+    per_gift: str  # the bank's limits: policy, not personal
+    per_party_year: str
+    without_approval: str
+    parties: tuple[PartyGifts, ...]
+    rms: tuple[RmGifts, ...]
+    refused: tuple[RefusedGift, ...]

@@ -26,7 +26,9 @@ from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import VipTiers
 from bankladder.privacy.masking import MASKED_AMOUNT, mask_person_name, party_name
 from bankladder.reciprocity import repository
+from bankladder.reciprocity.approvals import gift_limit_refusal
 from bankladder.reciprocity.checks import checked_benefit
+from bankladder.reciprocity.gifts import PENDING, first_status
 from bankladder.reciprocity.ledger import (
     Brought,
     Favour,
@@ -48,7 +50,7 @@ from bankladder.reciprocity.schemas import (
 )
 from bankladder.reciprocity.statement import Sides, statement
 from bankladder.store.models import Party
-from bankladder.store.vocabulary import PartyKind
+from bankladder.store.vocabulary import BenefitKind, BenefitStatus, PartyKind
 
 WIN_WIN_RANK = 5
 REASON_MIN, REASON_MAX = 5, 500
@@ -120,9 +122,17 @@ def unmask(
 
 
 def record_benefit(
-    session: Session, principal: Principal, party_id: str, new: NewBenefit, now: dt.datetime
+    session: Session,
+    principal: Principal,
+    party_id: str,
+    new: NewBenefit,
+    now: dt.datetime,
+    *,
+    settings: Settings,
 ) -> BenefitRecorded:
-    """Record what the bank gave the party; an introduced party must be in scope too."""
+    """Record what the bank gave the party; an introduced party must be in scope too. A gift
+    is weighed against the bank's limits (refused with the reason, nothing written); a gift or
+    VIP service above what an RM gives alone is recorded as requested, for a checker."""
     party = repository.party(session, principal, party_id)
     checked, problems = checked_benefit(new, party.id, now.date())
     other = None if checked is None else checked.counterpart_id
@@ -130,16 +140,30 @@ def record_benefit(
         problems.append(Problem("counterpart_id", "party", "no such party among yours"))
     if checked is None or problems:
         raise BenefitRefused(problems)
-    benefit = repository.add_benefit(session, party.id, principal.rm_id or party.rm_id, checked)
+    limits = bank_ladder(session, settings).gifts
+    if checked.kind is BenefitKind.GIFT and checked.worth is not None:
+        over = gift_limit_refusal(session, limits, party.id, checked.worth, checked.given_on)
+        if over is not None:
+            raise BenefitRefused([Problem("worth", over.code, over.reason.en, over.reason)])
+    status = first_status(limits, checked.kind, checked.worth)
+    benefit = repository.add_benefit(
+        session,
+        party.id,
+        principal.rm_id or party.rm_id,
+        checked,
+        status=status,
+        maker_id=principal.user_id,
+    )
     detail: dict[str, Any] = {
         "party_id": party.id,
         "kind": checked.kind.value,
         "given_on": checked.given_on.isoformat(),
         "valued": checked.worth is not None,  # whether, never how much (C2)
         "counterpart_id": checked.counterpart_id,
+        "status": status.value,
     }
     audit.record(session, principal, RECORD_EVENT, "benefit", str(benefit.id), now, detail=detail)
-    return BenefitRecorded(benefit.id, party.id)
+    return BenefitRecorded(benefit.id, party.id, status.value)
 
 
 def money(amount: Decimal, unmasked: bool) -> str:
@@ -181,7 +205,9 @@ def _brought_shown(brought: Brought, months: int, unmasked: bool) -> BroughtShow
 def _given(
     session: Session, principal: Principal | None, rows: Sequence[Row[Any]], unmasked: bool
 ) -> Given:
-    favours = [Favour(row.Benefit.kind, row.Benefit.given_on, row.Benefit.worth) for row in rows]
+    given = [row for row in rows if row.Benefit.status is BenefitStatus.GIVEN]
+    pending = [row for row in rows if row.Benefit.status in PENDING]
+    favours = [Favour(row.Benefit.kind, row.Benefit.given_on, row.Benefit.worth) for row in given]
     totals = favours_by_kind(favours)
     others = {row.Benefit.counterpart_id for row in rows if row.Benefit.counterpart_id}
     visible = repository.visible_ids(session, principal, others)
@@ -189,7 +215,8 @@ def _given(
         count=len(favours),
         worth=money(sum((t.worth for t in totals), Decimal("0.00")), unmasked),
         by_kind=tuple(KindShown(t.kind.value, t.count, money(t.worth, unmasked)) for t in totals),
-        benefits=tuple(_benefit(row, visible, unmasked) for row in rows),
+        benefits=tuple(_benefit(row, visible, unmasked) for row in given),
+        pending=tuple(_benefit(row, visible, unmasked) for row in pending),
     )
 
 
@@ -210,6 +237,9 @@ def _benefit(row: Row[Any], visible: set[str], unmasked: bool) -> BenefitShown:
         rm_id=benefit.rm_id,
         has_note=bool(benefit.note),
         note=benefit.note if unmasked else None,
+        status=benefit.status.value,
+        version=benefit.version,
+        maker_id=benefit.maker_id,
     )
 
 
@@ -239,8 +269,9 @@ def _c2_fields(party: Party, given: Given) -> tuple[str, ...]:
     """The personal (C2) fields the ledger holds: what an unmasking shows in full."""
     fields = ["name"] if party.kind is PartyKind.PERSON else []
     fields += ["balance", "settlement_inflow", "contribution"]
-    if any(b.worth is not None for b in given.benefits):
+    shown = given.benefits + given.pending
+    if any(b.worth is not None for b in shown):
         fields.append("benefit.worth")
-    if any(b.has_note for b in given.benefits):
+    if any(b.has_note for b in shown):
         fields.append("benefit.note")
     return tuple(fields)

@@ -144,7 +144,7 @@ def test_a_favour_is_recorded_with_an_audit_event_and_the_party_left_as_it_was(
     new = NewBenefit("introduction", "2026-06-29", "5000", "P-RM01-2", "介绍给上游供应商")
     with unit_of_work(store) as session:
         version = session.scalar(select(Party.version).where(Party.id == PARTY))
-        done = service.record_benefit(session, principal, PARTY, new, NOW)
+        done = service.record_benefit(session, principal, PARTY, new, NOW, settings=SETTINGS)
     with unit_of_work(store) as session:
         saved = session.get_one(Benefit, done.id)
         event = session.scalars(
@@ -162,6 +162,7 @@ def test_a_favour_is_recorded_with_an_audit_event_and_the_party_left_as_it_was(
         "given_on": "2026-06-29",
         "valued": True,
         "counterpart_id": "P-RM01-2",
+        "status": "given",
     }
 
 
@@ -170,7 +171,9 @@ def test_an_introduction_to_a_party_out_of_scope_is_refused_and_nothing_saved(
 ) -> None:
     new = NewBenefit("introduction", None, None, "P-RM03-1")
     with unit_of_work(store) as session, pytest.raises(BenefitRefused) as refused:
-        service.record_benefit(session, users[UserRole.RM].principal, PARTY, new, NOW)
+        service.record_benefit(
+            session, users[UserRole.RM].principal, PARTY, new, NOW, settings=SETTINGS
+        )
     assert refused.value.by_field() == {"counterpart_id": "party"}
     with unit_of_work(store) as session:
         assert session.scalar(select(func.count()).select_from(Benefit)) == 4

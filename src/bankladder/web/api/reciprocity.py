@@ -76,8 +76,9 @@ def record_benefit(
 ) -> Response:
     new = NewBenefit(body.kind, body.given_on, body.worth, body.counterpart_id, body.note)
     try:
+        bench = workbench(request)
         done = service.record_benefit(
-            session, caller.principal, party_id, new, workbench(request).clock()
+            session, caller.principal, party_id, new, bench.clock(), settings=bench.settings
         )
     except BenefitRefused as refused:
         problems = [

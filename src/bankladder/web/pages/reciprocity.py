@@ -79,7 +79,9 @@ def record_benefit(
     bench = workbench(request)
     now = bench.clock()
     try:
-        service.record_benefit(session, caller.principal, party_id, form.benefit(), now)
+        service.record_benefit(
+            session, caller.principal, party_id, form.benefit(), now, settings=bench.settings
+        )
     except BenefitRefused as refused:
         view = service.ledger(session, bench.settings, caller.principal, party_id, now.date())
         problems = refused.by_field()
