@@ -17,6 +17,7 @@ from bankladder.config import Settings, bank_now
 from bankladder.store.database import connect
 from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
+from bankladder.web.api import industries as industries_api
 from bankladder.web.api import network as network_api
 from bankladder.web.api import products as products_api
 from bankladder.web.api import prospects as prospects_api
@@ -24,6 +25,7 @@ from bankladder.web.api import reciprocity as reciprocity_api
 from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
+from bankladder.web.pages import industries as industries_pages
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import network as network_pages
 from bankladder.web.pages import products as products_pages
@@ -72,6 +74,8 @@ def create_app(
     app.include_router(products_pages.router)  # resource mining, the catalogue
     app.include_router(products_api.router)
     for module in (network_pages, network_api):  # the network: prospects, intermediaries, fission
+        app.include_router(module.router)
+    for module in (industries_pages, industries_api):  # industry focus: targets, books, prospects
         app.include_router(module.router)
     static = resources.files("bankladder.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
