@@ -211,16 +211,18 @@ def sla_alerts(
 def pending_for(
     session: Session, principal: Principal, settings: Settings | None = None
 ) -> list[PendingDecision]:
-    """Applications in credit review, in scope, that the principal may approve or decline."""
+    """Applications in credit review, in scope, that the principal may approve or decline,
+    the longest waiting first."""
     if not principal.may(Permission.APPROVALS_DECIDE):
         return []
     who = mover(session, settings or Settings(), principal)
     rows = repository.applications(session, principal, [LoanStatus.CREDIT_REVIEW])
-    return [
+    decidable = [
         _pending(row)
         for row in rows
         if refusal(file_of(session, row.LoanApplication), LoanStatus.DECLINED, who) is None
     ]
+    return sorted(decidable, key=lambda p: (p.submitted_at, p.application_id))
 
 
 def _pending(row: Row[Any]) -> PendingDecision:
