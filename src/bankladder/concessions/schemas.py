@@ -63,6 +63,13 @@ class DecisionRefused(InvalidInput):
 
 
 @dataclass(frozen=True)
+class ProductChoice:
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class Requested:
     id: int
     party_id: str

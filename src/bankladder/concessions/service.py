@@ -29,6 +29,7 @@ from bankladder.concessions.schemas import (
     DecisionRefused,
     NewConcession,
     PartyConcessions,
+    ProductChoice,
     Queue,
     Requested,
     Standing,
@@ -133,6 +134,7 @@ def decide(
         raise DecisionRefused(refused.code, refused.said) from None
     if not repository.move(session, concession_id, version, after.status, now):
         _stale(concession_id, version)
+    session.expire(found)  # the UPDATE raised its version and status in the store
     _keep(session, concession_id, principal, move, now, said)
     if after.status is ConcessionStatus.APPROVED:
         party = repository.party(session, None, found.party_id)
@@ -141,6 +143,11 @@ def decide(
     detail |= _size(after.size, found.required_role.value)
     _audit(session, principal, f"concession.{move.value}", concession_id, now, detail)
     return version + 1
+
+
+def version_of(session: Session, principal: Principal, concession_id: int) -> int:
+    """The request's version; NotFound when absent or out of scope."""
+    return int(repository.concession(session, principal, concession_id).PriceConcession.version)
 
 
 def detail(
@@ -207,6 +214,11 @@ def pending_for(
 def listing(session: Session, status: ConcessionStatus | None) -> list[ConcessionShown]:
     """Every request of the store, masked: the command line, as the store's operator."""
     return [shown.concession(row, unmasked=False) for row in repository.listed(session, status)]
+
+
+def catalogue(session: Session) -> list[ProductChoice]:
+    """The products a request may name."""
+    return [ProductChoice(p.code, p.name_zh, p.name_en) for p in repository.catalogue(session)]
 
 
 def _detail(

@@ -17,6 +17,7 @@ from bankladder.config import Settings, bank_now
 from bankladder.store.database import connect
 from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
+from bankladder.web.api import concessions as concessions_api
 from bankladder.web.api import industries as industries_api
 from bankladder.web.api import network as network_api
 from bankladder.web.api import products as products_api
@@ -26,6 +27,7 @@ from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
 from bankladder.web.pages import industries as industries_pages
+from bankladder.web.pages import concessions as concessions_pages
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import network as network_pages
 from bankladder.web.pages import products as products_pages
@@ -70,6 +72,8 @@ def create_app(
     for module in (team, actions, team_api):  # My day's answers, the team
         app.include_router(module.router)
     for module in (reciprocity_pages, reciprocity_api):  # the reciprocity ledger (win-win)
+        app.include_router(module.router)
+    for module in (concessions_pages, concessions_api):  # price talks: pages before the API
         app.include_router(module.router)
     app.include_router(products_pages.router)  # resource mining, the catalogue
     app.include_router(products_api.router)

@@ -65,6 +65,13 @@ def _earlier() -> dt.datetime:
     return dt.datetime(2026, 6, 1, 9, 0) + dt.timedelta(minutes=next(_minutes))
 
 
+CONCESSION = {
+    "product_code": "LOAN01",
+    "kind": "loan_rate",
+    "standard": "4.35",
+    "requested": "4.20",
+    "justification": "结算量大，长期合作的优质客户",
+}
 OTHER = "P-RM01-2"  # the other end of a referral or relationship: in the rm's and manager's scope
 SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
     # (method, path) -> given the target's version: ("json" or "form", a valid request)
@@ -115,6 +122,18 @@ SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
     ("POST", "/api/v1/parties/{party_id}/reciprocity/unmask"): lambda v: (
         "json",
         {"reason": "准备价格谈判"},
+    ),
+    # price talks: the page withdraws (wang, the maker), the API approves (zhao within 30 bp,
+    # qian): the pages' routes come first, so each finds requests still waiting
+    ("POST", "/parties/{party_id}/concessions"): lambda v: ("form", CONCESSION),
+    ("POST", "/api/v1/parties/{party_id}/concessions"): lambda v: ("json", CONCESSION),
+    ("POST", "/concessions/{concession_id}/decisions"): lambda v: (
+        "form",
+        {"decision": "withdraw", "version": v},
+    ),
+    ("POST", "/api/v1/concessions/{concession_id}/decisions"): lambda v: (
+        "json",
+        {"decision": "approve", "note": "结算量大"},
     ),
 }
 """A valid request per state-changing route with an id; missing ones fail the matrix."""
