@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import DeclarativeBase
 
-from bankladder.demo import rows
+from bankladder.demo import industries, rows
 from bankladder.demo.balances import snapshots, wealth_path
 from bankladder.demo.benefits import Favours
 from bankladder.demo.book import PartyFile
@@ -61,6 +61,7 @@ class Loader:
         for done, (model, table_rows) in enumerate(tables, start=1):
             self.connection.execute(insert(model), table_rows)
             self.progress("bank", done, len(tables))
+        industries.load(self.connection, rms)  # target industries, RM specialisations
 
     def customers(
         self, book: list[PartyFile], calendar: Calendar, streams: Streams
