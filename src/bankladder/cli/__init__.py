@@ -15,6 +15,7 @@ import typer
 from bankladder.cli import (
     audit,
     batch,
+    concessions,
     db,
     demo,
     evaluate,
@@ -62,6 +63,7 @@ app.add_typer(network.app, name="network")
 app.add_typer(audit.app, name="audit")
 app.add_typer(wallet.app, name="wallet")
 app.add_typer(industry.app, name="industry")
+app.add_typer(concessions.app, name="concessions")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
