@@ -65,6 +65,30 @@ def gift_limit_refusal(
     return gift_refusal(limits, worth, used, day.year)
 
 
+def act(
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    benefit_id: int,
+    version: int,
+    action: str,
+    now: dt.datetime,
+    *,
+    reason: str | None = None,
+    note: str | None = None,
+) -> BenefitMoved:
+    """One move by name: ``approve`` or ``refuse`` (a checker), ``handover``, ``cancel``. What
+    the user's role may not do is refused in words (``MoveRefused``), as a wrong status is."""
+    move = _action(action)
+    if move is Move.HANDOVER:
+        return hand_over(session, settings, principal, benefit_id, version, now)
+    if move is Move.CANCEL:
+        return cancel(session, settings, principal, benefit_id, version, now)
+    return decide(
+        session, settings, principal, benefit_id, version, move.value, now, reason=reason, note=note
+    )
+
+
 def decide(
     session: Session,
     settings: Settings,
@@ -111,6 +135,11 @@ def cancel(
 ) -> BenefitMoved:
     """The maker withdraws a favour not given yet."""
     return _move(session, settings, principal, benefit_id, version, Move.CANCEL, now, {})
+
+
+def party_of(session: Session, principal: Principal, benefit_id: int) -> str:
+    """The party of a favour in the principal's scope (NotFound otherwise)."""
+    return repository.benefit(session, principal, benefit_id).party_id
 
 
 def pending_for(session: Session, settings: Settings, principal: Principal) -> list[PendingGift]:
@@ -195,6 +224,16 @@ def _actor(principal: Principal) -> Actor:
         may_decide=principal.may(Permission.APPROVALS_DECIDE),
         may_work=principal.may(Permission.PARTIES_WORK),
     )
+
+
+def _action(action: str) -> Move:
+    try:
+        return Move(action.strip())
+    except ValueError:
+        choices = ", ".join(move.value for move in Move)
+        raise InvalidInput(
+            f"unknown action {action!r}", where="action", fix=f"choose one of: {choices}"
+        ) from None
 
 
 def _decision(decision: str) -> Move:

@@ -1,6 +1,7 @@
 """The auditor's report of gifts: per party, per RM and every refused request of a calendar
 year, filtered by branch or RM; amounts masked (C2: a gift's worth is the party's), counts and
-the share of each party's yearly limit used in full. Exported as CSV with a ``gifts.export`` audit event."""
+the share of each party's yearly limit used in full. Exported as CSV with a ``gifts.export``
+audit event."""
 
 from __future__ import annotations
 
@@ -91,22 +92,43 @@ def csv_rows(shown: GiftReport, locale: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for p in shown.parties:
         rows.append(
-            {"section": "party", "year": shown.year, "party_id": p.party_id,
-             "party_name": p.party_name, "rm_id": p.rm_id, "given": p.given,
-             "given_total": p.given_total, "limit_used_pct": p.limit_used_pct,
-             "refused": p.refused}
-        )  # fmt: skip
+            {
+                "section": "party",
+                "year": shown.year,
+                "party_id": p.party_id,
+                "party_name": p.party_name,
+                "rm_id": p.rm_id,
+                "given": p.given,
+                "given_total": p.given_total,
+                "limit_used_pct": p.limit_used_pct,
+                "refused": p.refused,
+            }
+        )
     for r in shown.rms:
         rows.append(
-            {"section": "rm", "year": shown.year, "rm_id": r.rm_id, "branch_id": r.branch_id,
-             "given": r.given, "given_total": r.given_total, "refused": r.refused}
-        )  # fmt: skip
+            {
+                "section": "rm",
+                "year": shown.year,
+                "rm_id": r.rm_id,
+                "branch_id": r.branch_id,
+                "given": r.given,
+                "given_total": r.given_total,
+                "refused": r.refused,
+            }
+        )
     for g in shown.refused:
         rows.append(
-            {"section": "refused", "year": shown.year, "party_id": g.party_id,
-             "party_name": g.party_name, "rm_id": g.rm_id, "given_on": g.given_on.isoformat(),
-             "worth": g.worth, "reason": "" if g.reason is None else g.reason.in_(locale)}
-        )  # fmt: skip
+            {
+                "section": "refused",
+                "year": shown.year,
+                "party_id": g.party_id,
+                "party_name": g.party_name,
+                "rm_id": g.rm_id,
+                "given_on": g.given_on.isoformat(),
+                "worth": g.worth,
+                "reason": "" if g.reason is None else g.reason.in_(locale),
+            }
+        )
     return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
 
 
@@ -135,9 +157,15 @@ def _cny(amount: Decimal) -> str:
 
 def _party(f: gift_figures.PartyFigures) -> PartyGifts:
     return PartyGifts(
-        f.party_id, f.party_name, f.rm_id, f.given, MASKED_AMOUNT, MASKED_AMOUNT,
-        f"{f.limit_used_pct}", f.refused,
-    )  # fmt: skip
+        f.party_id,
+        f.party_name,
+        f.rm_id,
+        f.given,
+        MASKED_AMOUNT,
+        MASKED_AMOUNT,
+        f"{f.limit_used_pct}",
+        f.refused,
+    )
 
 
 def _rm(f: gift_figures.RmFigures) -> RmGifts:
@@ -146,6 +174,11 @@ def _rm(f: gift_figures.RmFigures) -> RmGifts:
 
 def _refused(line: GiftLine) -> RefusedGift:
     return RefusedGift(
-        line.id, line.party_id, line.party_name, line.rm_id, line.given_on, MASKED_AMOUNT,
+        line.id,
+        line.party_id,
+        line.party_name,
+        line.rm_id,
+        line.given_on,
+        MASKED_AMOUNT,
         refusal_words(line.refusal),
-    )  # fmt: skip
+    )

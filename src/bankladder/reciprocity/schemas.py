@@ -128,6 +128,16 @@ class Ledger:
     statement: Text
     unmasked: bool
     masked_fields: tuple[str, ...]
+    gift_limits: GiftLimitsShown | None = None
+
+
+@dataclass(frozen=True)
+class GiftLimitsShown:
+    """The bank's gift limits in CNY (policy, not personal)."""
+
+    per_gift: str
+    per_party_year: str
+    without_approval: str
 
 
 class MoveRefused(InvalidInput):

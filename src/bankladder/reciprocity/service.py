@@ -41,6 +41,7 @@ from bankladder.reciprocity.schemas import (
     BenefitRefused,
     BenefitShown,
     BroughtShown,
+    GiftLimitsShown,
     Given,
     KindShown,
     Ledger,
@@ -70,7 +71,8 @@ def ledger(
     """Both sides of the party's relationship over the twelve months up to ``as_of``, the VIP
     tier by the bank's playbook; NotFound when the party is out of the principal's scope."""
     party = repository.party(session, principal, party_id)
-    vip = bank_ladder(session, settings).vip
+    bank = bank_ladder(session, settings)
+    vip = bank.vip
     window = Window(as_of)
     rows = repository.benefits(session, principal, party.id, window)
     inflow, months = repository.settlements(session, principal, party.id, window)
@@ -91,6 +93,11 @@ def ledger(
         statement=statement(_sides(given, shown)),
         unmasked=unmasked,
         masked_fields=_c2_fields(party, given),
+        gift_limits=GiftLimitsShown(
+            f"{bank.gifts.per_gift:,.2f}",
+            f"{bank.gifts.per_party_year:,.2f}",
+            f"{bank.gifts.without_approval:,.2f}",
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
 from bankladder.web.pages import industries as industries_pages
 from bankladder.web.pages import concessions as concessions_pages
+from bankladder.web.pages import gift_report as gift_report_pages
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import network as network_pages
 from bankladder.web.pages import products as products_pages
@@ -73,6 +74,7 @@ def create_app(
         app.include_router(module.router)
     for module in (reciprocity_pages, reciprocity_api):  # the reciprocity ledger (win-win)
         app.include_router(module.router)
+    app.include_router(gift_report_pages.router)  # the auditor's gifts of a year
     for module in (concessions_pages, concessions_api):  # price talks: pages before the API
         app.include_router(module.router)
     app.include_router(products_pages.router)  # resource mining, the catalogue

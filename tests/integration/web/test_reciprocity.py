@@ -159,7 +159,7 @@ def test_the_api_records_a_favour_or_says_what_it_refuses(client: TestClient, ba
     done = client.post(url, headers=wang, json={"kind": "price_concession", "worth": "3000"})
     assert done.status_code == 201
     assert done.json()["party_id"] == PARTY
-    refused = client.post(url, headers=wang, json={"kind": "gift", "worth": -1})
+    refused = client.post(url, headers=wang, json={"kind": "banquet", "worth": -1})
     assert refused.status_code == 422
     assert {p["field"]: p["problem"] for p in refused.json()["problems"]} == {
         "kind": "kind",

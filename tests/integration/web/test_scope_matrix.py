@@ -135,6 +135,17 @@ SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
         "json",
         {"decision": "approve", "note": "结算量大"},
     ),
+    # gifts (requested, worth 200, made by wang): the page cancels (wang, the maker; others are
+    # refused in words, 409), the API approves what is left (zhao, qian) and hands over an
+    # approved one (version 2)
+    ("POST", "/benefits/{benefit_id}/decisions"): lambda v: (
+        "form",
+        {"action": "cancel", "version": v},
+    ),
+    ("POST", "/api/v1/benefits/{benefit_id}/decisions"): lambda v: (
+        "json",
+        {"action": "approve" if v == 1 else "handover"},
+    ),
 }
 """A valid request per state-changing route with an id; missing ones fail the matrix."""
 

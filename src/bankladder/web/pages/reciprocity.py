@@ -1,20 +1,31 @@
 """The reciprocity ledger of a party (``GET /parties/{id}/reciprocity``): what the bank gave
-against what the party brought, masked by default; unmasking with a reason; and a plain form
-to record a favour the bank gave (``POST /parties/{id}/benefits``)."""
+against what the party brought, masked by default; unmasking with a reason; a plain form to
+record a favour the bank gave (``POST /parties/{id}/benefits``: a gift over a limit is refused
+with the reason in words); and the moves of a favour that waits, one route with an ``action``
+(``POST /benefits/{id}/decisions``): a checker's approval or refusal, the hand-over by the RM
+side and the maker's cancellation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import RedirectResponse, Response
 
 from bankladder.access.principal import Permission
-from bankladder.errors import InvalidInput
-from bankladder.reciprocity import service
+from bankladder.errors import InvalidInput, StaleVersion
+from bankladder.reciprocity import approvals, service
 from bankladder.reciprocity.checks import NOTE_MAX
-from bankladder.reciprocity.schemas import BenefitRefused, Ledger, NewBenefit
+from bankladder.reciprocity.gifts import RefusalReason
+from bankladder.reciprocity.schemas import (
+    BenefitMoved,
+    BenefitRefused,
+    Ledger,
+    MoveRefused,
+    NewBenefit,
+)
 from bankladder.store.vocabulary import BenefitKind
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
 
@@ -22,6 +33,18 @@ router = APIRouter()
 Reader = Annotated[Caller, Depends(Requires(Permission.PARTIES_READ))]
 Worker = Annotated[Caller, Depends(Requires(Permission.PARTIES_WORK))]
 Unmasker = Annotated[Caller, Depends(Requires(Permission.PARTIES_UNMASK))]
+BenefitId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+class MoveForm(BaseModel):
+    """A move of a favour that waits, at the version the user saw."""
+
+    model_config = ConfigDict(extra="forbid")
+    csrf_token: str = Field(default="", max_length=100)
+    version: int = Field(default=0, ge=0, le=2**31)
+    action: str = Field(default="", max_length=16)
+    reason: str = Field(default="", max_length=32)
+    note: str = Field(default="", max_length=approvals.NOTE_MAX * 2)
 
 
 class BenefitForm(BaseModel):
@@ -41,11 +64,16 @@ class BenefitForm(BaseModel):
 
 @router.get("/parties/{party_id}/reciprocity", name="party_reciprocity")
 def reciprocity_page(
-    request: Request, party_id: str, caller: Reader, session: StoreSession, recorded: str = ""
+    request: Request,
+    party_id: str,
+    caller: Reader,
+    session: StoreSession,
+    recorded: Annotated[str, Query(max_length=16)] = "",
+    moved: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
     bench = workbench(request)
     view = service.ledger(session, bench.settings, caller.principal, party_id, bench.clock().date())
-    return _render(request, caller, view, recorded=recorded == "1")
+    return _render(request, caller, view, recorded=recorded, moved=moved)
 
 
 @router.post("/parties/{party_id}/reciprocity/unmask", name="party_reciprocity_unmask")
@@ -79,14 +107,68 @@ def record_benefit(
     bench = workbench(request)
     now = bench.clock()
     try:
-        service.record_benefit(
+        done = service.record_benefit(
             session, caller.principal, party_id, form.benefit(), now, settings=bench.settings
         )
     except BenefitRefused as refused:
         view = service.ledger(session, bench.settings, caller.principal, party_id, now.date())
         problems = refused.by_field()
-        return _render(request, caller, view, status=400, form=form, problems=problems)
-    return RedirectResponse(f"/parties/{party_id}/reciprocity?recorded=1", status_code=303)
+        said = {p.field: p.said.in_(caller.locale) for p in refused.problems if p.said}
+        return _render(request, caller, view, status=400, form=form, problems=problems, said=said)
+    flag = "1" if done.status == "given" else done.status  # requested: a checker decides
+    target = f"/parties/{party_id}/reciprocity?recorded={flag}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/benefits/{benefit_id}/decisions", name="move_benefit")
+def move_benefit(
+    request: Request,
+    benefit_id: BenefitId,
+    form: Annotated[MoveForm, Form()],
+    caller: Reader,
+    session: StoreSession,
+) -> Response:
+    """Approve or refuse (a checker), hand over (the RM side) or cancel (the maker); what the
+    role may not do is refused in words on the ledger, as a move the status forbids."""
+    bench = workbench(request)
+
+    def move() -> BenefitMoved:
+        return approvals.act(
+            session,
+            bench.settings,
+            caller.principal,
+            benefit_id,
+            form.version,
+            form.action,
+            bench.clock(),
+            reason=form.reason,
+            note=form.note,
+        )
+
+    return _moved(request, caller, session, benefit_id, move)
+
+
+def _moved(
+    request: Request,
+    caller: Caller,
+    session: StoreSession,
+    benefit_id: int,
+    move: Callable[[], BenefitMoved],
+) -> Response:
+    """Make the move, then back to the party's ledger; a refusal or a conflict is said there."""
+    bench = workbench(request)
+    try:
+        done = move()
+    except (MoveRefused, StaleVersion) as refused:
+        party_id = approvals.party_of(session, caller.principal, benefit_id)
+        view = service.ledger(
+            session, bench.settings, caller.principal, party_id, bench.clock().date()
+        )
+        said = refused.reason.in_(caller.locale) if isinstance(refused, MoveRefused) else None
+        return _render(request, caller, view, status=409, move_refused=said, conflict=said is None)
+    return RedirectResponse(
+        f"/parties/{done.party_id}/reciprocity?moved={done.status}", status_code=303
+    )
 
 
 def _render(
@@ -100,7 +182,11 @@ def _render(
 ) -> Response:
     principal = caller.principal
     context.setdefault("problems", {})
-    context.setdefault("recorded", False)
+    context.setdefault("said", {})
+    context.setdefault("moved", "")
+    context.setdefault("move_refused", None)
+    context.setdefault("conflict", False)
+    context.setdefault("recorded", "")
     context.setdefault("reason_refused", False)
     return workbench(request).pages.render(
         "party_reciprocity.html",
@@ -115,5 +201,8 @@ def _render(
         reason_min=service.REASON_MIN,
         may_work=principal.may(Permission.PARTIES_WORK),
         may_unmask=principal.may(Permission.PARTIES_UNMASK),
+        may_decide=principal.may(Permission.APPROVALS_DECIDE),
+        user_id=principal.user_id,
+        refusal_reasons=[reason.value for reason in RefusalReason],
         **context,
     )
