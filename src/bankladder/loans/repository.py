@@ -251,3 +251,13 @@ def set_allocation(
 
 def branch_ids(session: Session) -> list[str]:
     return list(session.scalars(select(Branch.id)))
+
+
+def loan_products(session: Session) -> Sequence[Product]:
+    """Loan products an application may be registered for: with an SLA or a checklist."""
+    listed = select(LoanDocument.product_code)
+    query = select(Product).where(
+        Product.family == "loan",
+        Product.sla_working_days.is_not(None) | Product.code.in_(listed),
+    )
+    return session.scalars(query.order_by(Product.code)).all()

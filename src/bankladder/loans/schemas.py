@@ -177,3 +177,17 @@ class Dashboard:
     alerts: tuple[SlaAlert, ...]
     quotas: tuple[QuotaShown, ...]
     may_set_quota: bool
+
+
+@dataclass(frozen=True)
+class PartyShown:
+    id: str
+    name: str  # a person's name masked
+    rm_id: str | None
+
+
+@dataclass(frozen=True)
+class LoanProduct:
+    code: str
+    name: Text
+    sla_working_days: int | None

@@ -12,6 +12,7 @@ from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from bankladder.access.principal import Permission, Principal
+from bankladder.access.scope import visible_party
 from bankladder.config import Settings
 from bankladder.ladder.model import Text
 from bankladder.loans import allocation, repository, shown
@@ -19,8 +20,10 @@ from bankladder.loans.schemas import (
     ApplicationDetail,
     Dashboard,
     DocumentShown,
+    LoanProduct,
     MoveOffered,
     MoveShown,
+    PartyShown,
     Pipeline,
     RmLine,
     StepLine,
@@ -35,8 +38,9 @@ from bankladder.loans.service import (
 )
 from bankladder.loans.turnaround import Journey, Move, bottleneck, per_rm, per_step
 from bankladder.loans.workflow import DECISIONS, NAMES, moves_for
+from bankladder.privacy.masking import party_name
 from bankladder.store.models import LoanApplication
-from bankladder.store.vocabulary import LoanStatus
+from bankladder.store.vocabulary import LoanStatus, UserRole
 
 
 def pipeline(
@@ -107,6 +111,19 @@ def _documents(session: Session, loan: LoanApplication) -> tuple[DocumentShown, 
     return tuple(listed)
 
 
+def party(session: Session, principal: Principal, party_id: str) -> PartyShown:
+    """The party an application is registered for, if in scope (NotFound otherwise)."""
+    found = visible_party(session, principal, party_id)
+    return PartyShown(found.id, party_name(found.name, found.kind.value), found.rm_id)
+
+
+def loan_products(session: Session) -> tuple[LoanProduct, ...]:
+    return tuple(
+        LoanProduct(p.code, Text(p.name_zh, p.name_en), p.sla_working_days)
+        for p in repository.loan_products(session)
+    )
+
+
 def journeys(session: Session, principal: Principal | None) -> list[Journey]:
     rows = repository.applications(session, principal)
     moves: dict[str, list[Move]] = {}
@@ -148,6 +165,11 @@ def dashboard(
         quotas=allocation.quotas(session, principal, when),
         may_set_quota=allocation.may_set(principal),
     )
+
+
+def sees_dashboard(principal: Principal) -> bool:
+    """Managers, the auditor and the approver see the dashboard; an admin its quotas only."""
+    return principal.role in (UserRole.MANAGER, UserRole.AUDITOR, UserRole.APPROVER, UserRole.ADMIN)
 
 
 def _reads_parties(principal: Principal | None) -> bool:
