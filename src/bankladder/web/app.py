@@ -19,6 +19,7 @@ from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
 from bankladder.web.api import concessions as concessions_api
 from bankladder.web.api import industries as industries_api
+from bankladder.web.api import loans as loans_api
 from bankladder.web.api import network as network_api
 from bankladder.web.api import products as products_api
 from bankladder.web.api import prospects as prospects_api
@@ -29,6 +30,7 @@ from bankladder.web.headers import SecurityHeaders
 from bankladder.web.pages import industries as industries_pages
 from bankladder.web.pages import concessions as concessions_pages
 from bankladder.web.pages import gift_report as gift_report_pages
+from bankladder.web.pages import loans as loans_pages
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import network as network_pages
 from bankladder.web.pages import products as products_pages
@@ -82,6 +84,8 @@ def create_app(
     for module in (network_pages, network_api):  # the network: prospects, intermediaries, fission
         app.include_router(module.router)
     for module in (industries_pages, industries_api):  # industry focus: targets, books, prospects
+        app.include_router(module.router)
+    for module in (loans_pages, loans_api):  # the loan pipeline, its SLA and turnaround
         app.include_router(module.router)
     static = resources.files("bankladder.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
