@@ -20,6 +20,7 @@ from bankladder.cli import (
     demo,
     evaluate,
     facts,
+    gifts,
     imports,
     industry,
     network,
@@ -62,6 +63,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(network.app, name="network")
 app.add_typer(audit.app, name="audit")
 app.add_typer(wallet.app, name="wallet")
+app.add_typer(gifts.app, name="gifts")
 app.add_typer(industry.app, name="industry")
 app.add_typer(concessions.app, name="concessions")
 
