@@ -86,3 +86,25 @@ def test_an_rm_reads_the_ledger_records_a_favour_and_shows_the_amounts(
     expect(page.locator("#given")).to_contain_text("1,200.00")
     assert fits_the_width(page)
     screenshot(page, request, "unmasked")
+
+
+def test_a_gift_over_the_limit_is_refused_with_the_reason_and_a_smaller_one_waits(
+    page: Page, workbench: Workbench, request: pytest.FixtureRequest
+) -> None:
+    party_id = a_win_win_party(workbench)
+    sign_in(page, workbench)
+    page.goto(f"{workbench.url}/parties/{party_id}/reciprocity")
+    page.get_by_role("combobox", name="我行提供的权益").select_option("gift")
+    page.get_by_label("年价值（人民币元，可不填）").fill("500")
+    page.get_by_role("button", name="保存权益记录").click()
+    expect(page.locator("#worth-problem")).to_contain_text("超过单件礼品上限300.00元")
+    assert fits_the_width(page)
+    screenshot(page, request, "gift-refused")
+
+    page.get_by_role("combobox", name="我行提供的权益").select_option("gift")
+    page.get_by_label("年价值（人民币元，可不填）").fill("200")
+    page.get_by_role("button", name="保存权益记录").click()
+    expect(page.locator("#benefit-requested")).to_be_visible()
+    expect(page.locator("#pending")).to_contain_text("待审批")
+    assert fits_the_width(page)
+    screenshot(page, request, "gift-requested")
