@@ -42,6 +42,11 @@ LOAN_FAMILY = "loan"
 SUPPLEMENT = "SUPPLEMENT"
 """A supporting document beyond the checklist, which every application may receive."""
 SUPPLEMENT_NAME = Text("其他补充材料", "other supporting document")
+RECEIVING = (LoanStatus.RECEIVED, LoanStatus.DOCUMENTS_COMPLETE, LoanStatus.CREDIT_REVIEW)
+"""Documents are received until the credit decision (a reviewer may ask for more)."""
+NOT_RM_SIDE = Text("只有客户经理一方可以登记收到的资料", "only the RM side records documents")
+DECIDED = Text("申请已有结论，不再登记资料", "the application is decided: no more documents")
+NOT_LISTED = Text("该产品的清单没有这份资料", "no such document on the product's checklist")
 
 
 def clock(session: Session, settings: Settings, now: dt.datetime) -> shown.Clock:
@@ -101,34 +106,26 @@ def _insert_with_new_id(session: Session, values: dict[str, Any], today: dt.date
 
 def receive_document(
     session: Session, principal: Principal, application_id: str, code: str, now: dt.datetime
-) -> None:
-    """Record a checklist document (or a supplement) received for an open application."""
+) -> bool:
+    """Record a checklist document (or a supplement) received for an application not yet
+    decided; False when it was received already (nothing changes: receiving is idempotent)."""
     row = repository.application(session, principal, application_id)
     loan: LoanApplication = row.LoanApplication
     if not principal.may(Permission.PARTIES_WORK):
-        raise Refused(
-            Text("只有客户经理一方可以登记收到的资料", "only the RM side records documents")
-        )
-    if loan.status not in (LoanStatus.RECEIVED, LoanStatus.DOCUMENTS_COMPLETE):
-        raise Refused(
-            Text("审查开始后不再登记资料", "documents are recorded before credit review only"),
-            where="document_code",
-        )
+        raise Refused(NOT_RM_SIDE, where="document_code")
+    if loan.status not in RECEIVING:
+        raise Refused(DECIDED, where="document_code")
     codes = {d.code for d in repository.checklist(session, loan.product_code)} | {SUPPLEMENT}
     if code not in codes:
-        raise Refused(
-            Text("该产品的清单没有这份资料", "no such document on the checklist"),
-            where="document_code",
-        )
+        raise Refused(NOT_LISTED, where="document_code")
     if code in repository.received(session, loan.id):
-        raise Refused(
-            Text("这份资料已登记收到", "this document was already received"), where="document_code"
-        )
+        return False
     repository.add_received(session, loan.id, code, now, principal.user_id)
     detail = {"document_code": code}
     audit.record(
         session, principal, "loan.document", "loan_application", loan.id, now, detail=detail
     )
+    return True
 
 
 def mover(session: Session, settings: Settings, principal: Principal) -> Mover:

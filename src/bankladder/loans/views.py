@@ -29,6 +29,7 @@ from bankladder.loans.schemas import (
     StepLine,
 )
 from bankladder.loans.service import (
+    RECEIVING,
     SUPPLEMENT,
     SUPPLEMENT_NAME,
     clock,
@@ -40,7 +41,7 @@ from bankladder.loans.turnaround import Journey, Move, bottleneck, per_rm, per_s
 from bankladder.loans.workflow import DECISIONS, NAMES, moves_for
 from bankladder.privacy.masking import party_name
 from bankladder.store.models import LoanApplication
-from bankladder.store.vocabulary import LoanStatus, UserRole
+from bankladder.store.vocabulary import UserRole
 
 
 def pipeline(
@@ -80,7 +81,7 @@ def detail(
     loan: LoanApplication = row.LoanApplication
     offered = moves_for(file_of(session, loan), mover(session, settings, principal))
     moves = repository.moves(session, [loan.id])
-    open_for_documents = loan.status in (LoanStatus.RECEIVED, LoanStatus.DOCUMENTS_COMPLETE)
+    open_for_documents = loan.status in RECEIVING
     return ApplicationDetail(
         application=shown.application(clock(session, settings, now), row),
         moves=tuple(_move(m) for m in moves),
