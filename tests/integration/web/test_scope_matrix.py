@@ -146,6 +146,33 @@ SAMPLES: dict[tuple[str, str], Callable[[int], tuple[str, Body]]] = {
         "json",
         {"action": "approve" if v == 1 else "handover"},
     ),
+    # loans (LA1..LA4, received, LOAN01 without a checklist): the page completes the documents,
+    # the API submits to credit review (the RM side; others are refused in words, 409); the
+    # supplementary document is on every checklist and receiving it again changes nothing
+    ("POST", "/loans/{application_id}/moves"): lambda v: (
+        "form",
+        {"to_status": "documents_complete", "version": v},
+    ),
+    ("POST", "/api/v1/loans/{application_id}/moves"): lambda v: (
+        "json",
+        {"to_status": "credit_review"},
+    ),
+    ("POST", "/loans/{application_id}/documents"): lambda v: (
+        "form",
+        {"document_code": "SUPPLEMENT"},
+    ),
+    ("POST", "/api/v1/loans/{application_id}/documents"): lambda v: (
+        "json",
+        {"document_code": "SUPPLEMENT"},
+    ),
+    ("POST", "/parties/{party_id}/loans"): lambda v: (
+        "form",
+        {"product_code": "LOAN01", "amount": "800000"},
+    ),
+    ("POST", "/api/v1/parties/{party_id}/loans"): lambda v: (
+        "json",
+        {"product_code": "LOAN01", "amount": 600000},
+    ),
 }
 """A valid request per state-changing route with an id; missing ones fail the matrix."""
 
