@@ -23,6 +23,7 @@ from bankladder.cli import (
     gifts,
     imports,
     industry,
+    loans,
     network,
     network_reports,  # noqa: F401 - registers prospects|intermediaries|fission on network
     parties,
@@ -65,6 +66,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(wallet.app, name="wallet")
 app.add_typer(gifts.app, name="gifts")
 app.add_typer(industry.app, name="industry")
+app.add_typer(loans.app, name="loans")
 app.add_typer(concessions.app, name="concessions")
 
 
