@@ -48,9 +48,8 @@ from bankladder.concessions.workflow import (
     decide as workflow_decide,
 )
 from bankladder.config import Settings
-from bankladder.errors import StaleVersion
+from bankladder.errors import InvalidInput, StaleVersion
 from bankladder.evaluation.ladders import bank_ladder
-from bankladder.ladder.model import Text
 from bankladder.ladder.policies import Authorities
 from bankladder.privacy.masking import party_name
 from bankladder.store.models import PriceConcession
@@ -83,21 +82,12 @@ def request_concession(
     known = repository.product(session, new.product_code.strip()) is not None
     kind, standard, requested, justification = checked_request(new, known, authorities)
     size = size_of(kind, standard, requested)
-    role = required_role(size, authorities)
-    assert role is not None  # check_terms refused a size beyond every role
-    values = {
-        "party_id": party.id,
-        "product_code": new.product_code.strip(),
-        "kind": kind,
-        "standard": standard,
-        "requested": requested,
-        "justification": justification,
-        "status": ConcessionStatus.REQUESTED,
-        "required_role": UserRole(role),
-        "rm_id": party.rm_id,
-        "maker_id": principal.user_id,
-        "requested_at": now,
-    }
+    role = required_role(size, authorities) or ""  # check_terms refused one beyond every role
+    values: dict[str, Any] = {"party_id": party.id, "product_code": new.product_code.strip()}
+    values |= {"kind": kind}
+    values |= {"standard": standard, "requested": requested, "justification": justification}
+    values |= {"status": ConcessionStatus.REQUESTED, "required_role": UserRole(role)}
+    values |= {"rm_id": party.rm_id, "maker_id": principal.user_id, "requested_at": now}
     concession_id = repository.add_concession(session, values)
     _keep(session, concession_id, principal, ConcessionDecisionKind.REQUEST, now, None)
     detail = {"party_id": party.id, "product_code": values["product_code"], "kind": kind.value}
@@ -122,11 +112,7 @@ def decide(
     found: PriceConcession = row.PriceConcession
     if found.version != version:
         _stale(concession_id, version)
-    said = (note or "").strip() or None
-    if said is not None and len(said) > NOTE_MAX:
-        raise DecisionRefused(
-            "note", Text(f"备注最多{NOTE_MAX}个字。", f"a note has at most {NOTE_MAX} characters")
-        )
+    said = _note(note)
     authorities = bank_ladder(session, settings).authorities
     try:
         after = workflow_decide(_state(found), actor(principal), move, authorities, now, said)
@@ -137,8 +123,7 @@ def decide(
     session.expire(found)  # the UPDATE raised its version and status in the store
     _keep(session, concession_id, principal, move, now, said)
     if after.status is ConcessionStatus.APPROVED:
-        party = repository.party(session, None, found.party_id)
-        repository.add_concession_benefit(session, found, party.rm_id, principal.user_id, now)
+        _favour(session, found, principal, now)
     detail = {"party_id": found.party_id, "decided_by": principal.role.value}
     detail |= _size(after.size, found.required_role.value)
     _audit(session, principal, f"concession.{move.value}", concession_id, now, detail)
@@ -245,6 +230,21 @@ def _state(found: PriceConcession) -> Concession:
     """The stored request as the workflow sees it (its history is not needed to decide)."""
     first = Decision(ConcessionDecisionKind.REQUEST, found.maker_id, "", found.requested_at)
     return Concession(found.maker_id, shown.size(found), found.status, (first,))
+
+
+def _note(note: str | None) -> str | None:
+    said = (note or "").strip() or None
+    if said is not None and len(said) > NOTE_MAX:
+        raise InvalidInput(f"a note has at most {NOTE_MAX} characters", where="note")
+    return said
+
+
+def _favour(
+    session: Session, found: PriceConcession, principal: Principal, now: dt.datetime
+) -> None:
+    """The approved concession as a favour given, in the party's RM's name."""
+    party = repository.party(session, None, found.party_id)
+    repository.add_concession_benefit(session, found, party.rm_id, principal.user_id, now)
 
 
 def _keep(
