@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from bankladder.loans.calendar import WorkingCalendar
-from bankladder.loans.workflow import FINAL, OPEN
+from bankladder.loans.workflow import FINAL, OPEN, ORDER
 from bankladder.store.vocabulary import LoanStatus
 
 
@@ -47,7 +47,7 @@ class Journey:
         """(step, entered, left) for each step the application waited in."""
         stays = []
         status, since = LoanStatus.RECEIVED, self.received_at
-        for move in sorted(self.moves, key=lambda m: m.at):
+        for move in sorted(self.moves, key=lambda m: (m.at, ORDER.index(m.to))):
             if move.to is LoanStatus.RECEIVED:  # the registration itself
                 continue
             stays.append((status, since, move.at))

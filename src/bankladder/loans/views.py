@@ -38,7 +38,7 @@ from bankladder.loans.service import (
     sla_alerts,
 )
 from bankladder.loans.turnaround import Journey, Move, bottleneck, per_rm, per_step
-from bankladder.loans.workflow import DECISIONS, NAMES, moves_for
+from bankladder.loans.workflow import DECISIONS, NAMES, ORDER, moves_for
 from bankladder.privacy.masking import party_name
 from bankladder.store.models import LoanApplication
 from bankladder.store.vocabulary import UserRole
@@ -80,7 +80,10 @@ def detail(
     row = repository.application(session, principal, application_id)
     loan: LoanApplication = row.LoanApplication
     offered = moves_for(file_of(session, loan), mover(session, settings, principal))
-    moves = repository.moves(session, [loan.id])
+    moves = sorted(
+        repository.moves(session, [loan.id]),
+        key=lambda m: (m.LoanMove.at, ORDER.index(m.LoanMove.to_status), m.LoanMove.id),
+    )
     open_for_documents = loan.status in RECEIVING
     return ApplicationDetail(
         application=shown.application(clock(session, settings, now), row),

@@ -25,6 +25,8 @@ STEPS: tuple[LoanStatus, ...] = (
     S.DISBURSED,
 )
 """The steps in order; a step's time is spent in every one but the last."""
+ORDER: tuple[LoanStatus, ...] = (*STEPS, S.DECLINED, S.WITHDRAWN)
+"""Every status in the pipeline's order: moves at the same instant are read in it."""
 FINAL: frozenset[LoanStatus] = frozenset({S.DISBURSED, S.DECLINED, S.WITHDRAWN})
 OPEN: tuple[LoanStatus, ...] = (S.RECEIVED, S.DOCUMENTS_COMPLETE, S.CREDIT_REVIEW, S.APPROVED)
 DECISIONS: frozenset[LoanStatus] = frozenset({S.APPROVED, S.DECLINED})
@@ -91,8 +93,7 @@ def refusal(file: File, to: LoanStatus, mover: Mover) -> Text | None:
 
 def moves_for(file: File, mover: Mover) -> tuple[LoanStatus, ...]:
     """The moves ``mover`` may make now, in the pipeline's order."""
-    order = (*STEPS, S.DECLINED, S.WITHDRAWN)
-    return tuple(to for to in order if refusal(file, to, mover) is None)
+    return tuple(to for to in ORDER if refusal(file, to, mover) is None)
 
 
 def _illegal(file: File, to: LoanStatus) -> Text | None:

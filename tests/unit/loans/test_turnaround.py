@@ -83,3 +83,8 @@ def test_the_bottleneck_is_the_step_that_eats_the_most_time() -> None:
     assert worst.step is S.CREDIT_REVIEW
     assert bottleneck(per_step(CALENDAR, [C], NOW)).step is S.RECEIVED  # type: ignore[union-attr]
     assert bottleneck([]) is None
+
+
+def test_moves_at_the_same_instant_are_read_in_the_pipelines_order() -> None:
+    reversed_moves = Journey("B2", "RM01", B.received_at, B.status, tuple(reversed(B.moves)))
+    assert per_step(CALENDAR, [reversed_moves], NOW) == per_step(CALENDAR, [B], NOW)
