@@ -140,8 +140,10 @@ class PartyConcessions:
 
 @dataclass(frozen=True)
 class Queue:
-    """For a checker, the requests they may decide; for a maker, their own waiting ones."""
+    """For a checker, the requests they may decide; for a maker, their own waiting ones; for
+    a reader who does neither (the auditor), every waiting request in scope."""
 
     to_decide: tuple[ConcessionShown, ...]
     mine: tuple[ConcessionShown, ...]
+    watching: tuple[ConcessionShown, ...]
     standings: dict[str, Standing]  # by party id

@@ -12,6 +12,7 @@ owns the transaction; services flush, never commit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -168,15 +169,21 @@ def of_party(
 
 
 def queue(session: Session, settings: Settings, principal: Principal, day: dt.date) -> Queue:
-    """For a checker the requests they may decide; for a maker their own waiting ones."""
+    """For a checker the requests they may decide; for a maker their own waiting ones; for a
+    reader who does neither, every waiting request in scope (read only)."""
     to_decide = tuple(pending_for(session, principal, settings))
-    mine = tuple(
-        shown.concession(row, unmasked=False)
-        for row in repository.made_by(session, principal, ConcessionStatus.REQUESTED)
+    mine = _masked(repository.made_by(session, principal, ConcessionStatus.REQUESTED))
+    reads_only = not principal.may(Permission.APPROVALS_DECIDE) and not principal.may(
+        Permission.PARTIES_WORK
     )
-    parties = sorted({c.party_id for c in (*to_decide, *mine)})
+    watching = _masked(repository.waiting(session, principal)) if reads_only else ()
+    parties = sorted({c.party_id for c in (*to_decide, *mine, *watching)})
     standings = {p: shown.standing(session, settings, principal, p, day) for p in parties}
-    return Queue(to_decide, mine, standings)
+    return Queue(to_decide, mine, watching, standings)
+
+
+def _masked(rows: Sequence[Row[Any]]) -> tuple[ConcessionShown, ...]:
+    return tuple(shown.concession(row, unmasked=False) for row in rows)
 
 
 def pending_for(

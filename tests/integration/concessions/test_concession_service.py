@@ -241,3 +241,21 @@ def test_the_queue_shows_a_checker_what_they_may_decide_and_a_maker_their_own(
     assert [c.id for c in approver.to_decide] == [small, large, own]
     assert ([c.id for c in rm.to_decide], sorted(c.id for c in rm.mine)) == ([], [small, large])
     assert rm.standings[PARTY].contribution == "****"
+
+
+def test_the_auditor_watches_every_waiting_request_and_decides_none(
+    store: Engine, users: dict[UserRole, Account]
+) -> None:
+    waiting = ask(store, users[RM], loan_rate("4.20"))
+    with unit_of_work(store) as session:
+        auditor = service.queue(session, SETTINGS, users[AUDITOR].principal, NOW.date())
+        manager = service.queue(session, SETTINGS, users[MANAGER].principal, NOW.date())
+        view = service.detail(session, SETTINGS, users[AUDITOR].principal, waiting, NOW.date())
+    assert ([c.id for c in auditor.watching], auditor.to_decide, auditor.mine) == (
+        [waiting],
+        (),
+        (),
+    )
+    assert manager.watching == ()
+    assert view.moves == ()
+    assert (view.concession.standard, view.concession.justification) == ("****", None)

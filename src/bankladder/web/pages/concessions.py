@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import RedirectResponse, Response
 
@@ -32,7 +32,7 @@ router = APIRouter()
 Reader = Annotated[Caller, Depends(Requires(Permission.PARTIES_READ))]
 Worker = Annotated[Caller, Depends(Requires(Permission.PARTIES_WORK))]
 ConcessionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
-Flag = Annotated[str, Field(max_length=16)]
+Flag = Annotated[str, Query(max_length=16)]
 
 
 class RequestForm(BaseModel):
