@@ -91,6 +91,10 @@ class Problem:
     field: str
     code: str
     detail: str
+    zh: str = ""  # the same in Chinese, for a page in Chinese
+
+    def in_(self, locale: str) -> str:
+        return self.zh if locale == "zh-CN" and self.zh else self.detail
 
 
 class IndustryRefused(InvalidInput):
@@ -104,5 +108,5 @@ class IndustryRefused(InvalidInput):
             fix="use a GB/T 4754-2017 section letter (C) or section and division (C13)",
         )
 
-    def by_field(self) -> dict[str, str]:
-        return {p.field: p.detail for p in self.problems}
+    def by_field(self, locale: str = "en") -> dict[str, str]:
+        return {p.field: p.in_(locale) for p in self.problems}

@@ -54,7 +54,8 @@ def classification(section: str | None = None) -> tuple[SectionShown, ...]:
     """The sections with their divisions; one section's when ``section`` names one."""
     chosen = [s for s in gbt4754.sections() if section is None or s.code == gbt4754.normal(section)]
     if section is not None and not chosen:
-        problem = Problem("section", "unknown_code", f"{section!r} is not a section letter A-T")
+        detail = f"{section!r} is not a section letter A-T"
+        problem = Problem("section", "unknown_code", detail, f"“{section}”不是门类字母（A-T）")
         raise IndustryRefused([problem])
     return tuple(
         SectionShown(s.code, s.zh, s.en, tuple(industry(d.code) for d in gbt4754.divisions(s.code)))

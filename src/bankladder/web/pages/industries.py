@@ -83,9 +83,10 @@ def prospects_page(
     bench = workbench(request)
     context: dict[str, Any] = {"found": None, "problems": {}, "code": code, "region": region}
     try:
-        context["found"] = service.prospects(session, caller.principal, code, region)
+        if code.strip():  # none yet: the form alone
+            context["found"] = service.prospects(session, caller.principal, code, region)
     except IndustryRefused as error:
-        context["problems"] = error.by_field()
+        context["problems"] = error.by_field(caller.locale.value)
     ladder = bank_ladder(session, bench.settings)
     return bench.pages.render(
         "industry_prospects.html",
@@ -120,7 +121,8 @@ def add_target(
             session, caller.principal, form.code, now, priority=form.priority, note=form.note
         )
     except IndustryRefused as error:
-        return _admin(request, caller, session, status=400, problems=error.by_field(), form=form)
+        problems = error.by_field(caller.locale.value)
+        return _admin(request, caller, session, status=400, problems=problems, form=form)
     return RedirectResponse(f"{ADMIN_PAGE}?done=target", status_code=303)
 
 
@@ -134,7 +136,8 @@ def remove_target(
     try:
         service.remove_target(session, caller.principal, form.code, workbench(request).clock())
     except IndustryRefused as error:
-        return _admin(request, caller, session, status=400, problems=error.by_field())
+        problems = error.by_field(caller.locale.value)
+        return _admin(request, caller, session, status=400, problems=problems)
     return RedirectResponse(f"{ADMIN_PAGE}?done=untarget", status_code=303)
 
 
@@ -150,7 +153,7 @@ def specialise(
     try:
         service.specialise(session, caller.principal, form.rm_id, codes, now)
     except IndustryRefused as error:
-        problems = error.by_field()
+        problems = error.by_field(caller.locale.value)
         return _admin(request, caller, session, status=400, problems=problems, chosen=form)
     return RedirectResponse(f"{ADMIN_PAGE}?done=specialise", status_code=303)
 
