@@ -39,7 +39,7 @@ class WorkingCalendar:
     def is_working(self, day: dt.date) -> bool:
         return self.exceptions.get(day, day.weekday() < SATURDAY)
 
-    def deadline(self, start: dt.datetime, working_days: int) -> dt.datetime:
+    def deadline(self, start: dt.datetime, working_days: float) -> dt.datetime:
         """The instant ``working_days`` of working time after ``start``."""
         left = working_days * DAY
         cursor = start
