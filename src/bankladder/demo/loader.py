@@ -15,6 +15,7 @@ from bankladder.demo.benefits import Favours
 from bankladder.demo.book import PartyFile
 from bankladder.demo.contacts import interaction_rows, plan_contacts
 from bankladder.demo.journeys import Calendar
+from bankladder.demo.loans import with_loans_after
 from bankladder.demo.needs import plan_needs
 from bankladder.demo.network import Network
 from bankladder.demo.population import RelationshipManagerCard
@@ -101,6 +102,7 @@ class Loader:
         flows read the balances loaded before them."""
         favours = Favours(book, calendar, streams("benefits")).rows(book)
         flows = settlement_rows(self.connection, book, calendar, streams("settlements"))
+        flows = with_loans_after(flows, self.connection, calendar.as_of, streams("loans"))
         return (
             ("benefits", Benefit, favours, len(book)),
             ("settlements", Settlement, flows, len(book)),
