@@ -173,6 +173,9 @@ def test_the_api_reads_in_scope_and_the_admin_configures_without_ids_in_paths(
         json={"rm_id": "RM01", "codes": ["C", "F51"]},
     )
     assert [i["code"] for i in set_.json()["industries"]] == ["C", "F51"]
+    listed_rms = client.get("/api/v1/industries/specialisations", headers=admin).json()["rms"]
+    assert [len(r["industries"]) for r in listed_rms] == [2, 0, 0]
+    assert client.get("/api/v1/industries/specialisations", headers=rm).status_code == 403
     assert (
         client.post("/api/v1/industries/targets", headers=rm, json={"code": "A"}).status_code == 403
     )

@@ -7,7 +7,8 @@ query or the body):
 - ``POST /api/v1/industries/targets`` (body: code, priority, note), ``DELETE
   /api/v1/industries/targets?code=C13``, ``POST /api/v1/industries/specialisations`` (body:
   rm_id, codes): the administrator's configuration, audited; a bad code answers 422 with the
-  field, the code and a near valid one.
+  field, the code and a near valid one; ``GET /api/v1/industries/specialisations``: every
+  RM's, for the administrator.
 """
 
 from __future__ import annotations
@@ -100,6 +101,11 @@ def remove_target(
     except IndustryRefused as error:
         return refused(error)
     return Response(status_code=204)
+
+
+@router.get("/specialisations", name="api_industry_specialisations")
+def specialisations(caller: Configurer, session: StoreSession) -> Response:
+    return JSONResponse(jsonable_encoder({"rms": service.specialisations(session)}))
 
 
 @router.post("/specialisations", name="api_industry_specialise")
