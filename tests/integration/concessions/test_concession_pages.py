@@ -181,3 +181,13 @@ def test_the_party_page_shows_the_requests_the_form_and_the_reciprocity(
     assert 'id="request-concession"' in page.text
     assert 'class="card party-section concession-standing"' in page.text
     assert "15 bp" in page.text
+
+
+def test_a_manager_sees_why_they_may_only_reject_100_bp(client: TestClient) -> None:
+    concession_id = request_on_the_form(client, requested="3.35")
+    client.post("/sign-out", data={"csrf_token": csrf_token(client)})
+    sign_in(client, "zhao")
+    page = client.get(f"/concessions/{concession_id}")
+    assert 'id="beyond-authority"' in page.text
+    assert 'value="reject"' in page.text
+    assert 'value="approve"' not in page.text
