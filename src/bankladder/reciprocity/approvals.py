@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bankladder.access.principal import Permission, Principal
 from bankladder.audit import service as audit
 from bankladder.config import Settings
-from bankladder.errors import InvalidInput, StaleVersion
+from bankladder.errors import StaleVersion
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
 from bankladder.ladder.policies import GiftLimits
@@ -231,17 +231,15 @@ def _action(action: str) -> Move:
         return Move(action.strip())
     except ValueError:
         choices = ", ".join(move.value for move in Move)
-        raise InvalidInput(
-            f"unknown action {action!r}", where="action", fix=f"choose one of: {choices}"
-        ) from None
+        said = Text(f"请选择操作：{choices}。", f"Choose the action: one of {choices}.")
+        raise MoveRefused("action", said) from None
 
 
 def _decision(decision: str) -> Move:
     chosen = decision.strip()
     if chosen not in (Move.APPROVE.value, Move.REFUSE.value):
-        raise InvalidInput(
-            f"unknown decision {decision!r}", where="decision", fix="choose approve or refuse"
-        )
+        said = Text("请选择批准或拒绝。", "Choose approve or refuse.")
+        raise MoveRefused("action", said)
     return Move(chosen)
 
 
@@ -249,18 +247,17 @@ def _refusal_reason(reason: str | None) -> RefusalReason:
     try:
         return RefusalReason((reason or "").strip())
     except ValueError:
-        choices = ", ".join(r.value for r in RefusalReason)
-        raise InvalidInput(
-            "a refusal names its reason", where="reason", fix=f"choose one of: {choices}"
-        ) from None
+        said = Text("拒绝时请选择理由。", "A refusal names its reason: choose one from the list.")
+        raise MoveRefused("reason", said) from None
 
 
 def _note(note: str | None) -> str | None:
     said = (note or "").strip() or None
     if said is not None and len(said) > NOTE_MAX:
-        raise InvalidInput(
-            "the note is too long", where="note", fix=f"write at most {NOTE_MAX} characters"
+        words = Text(
+            f"意见最多{NOTE_MAX}个字。", f"The note is at most {NOTE_MAX} characters long."
         )
+        raise MoveRefused("note", words)
     return said
 
 

@@ -96,6 +96,9 @@ def test_a_manager_approves_on_the_page_and_the_rm_hands_over(
     page = client.get(PAGE)
     assert 'value="approve"' in page.text
     decision = {"csrf_token": token, "version": "1", "action": "approve", "note": "同意"}
+    no_reason = client.post(f"/benefits/{gift_id}/decisions", data={**decision, "action": "refuse"})
+    assert no_reason.status_code == 400
+    assert "拒绝时请选择理由" in no_reason.text
     done = client.post(f"/benefits/{gift_id}/decisions", data=decision)
     assert done.status_code == 303
     assert done.headers["location"] == f"{PAGE}?moved=approved"
@@ -126,6 +129,17 @@ def test_the_api_moves_with_if_match(client: TestClient, bank: Engine) -> None:
     done = client.post(url, headers={**zhao, "If-Match": '"1"'}, json={"action": "approve"})
     assert done.status_code == 200
     assert (done.json()["status"], done.headers["etag"]) == ("approved", '"2"')
+    no_reason = {"action": "refuse"}
+    second = client.post(
+        f"/api/v1/parties/{PARTY}/benefits", headers=wang, json={"kind": "gift", "worth": "150"}
+    )
+    second_url = f"/api/v1/benefits/{second.json()['id']}/decisions"
+    bad = client.post(second_url, headers={**zhao, "If-Match": '"1"'}, json=no_reason)
+    assert (bad.status_code, bad.json()["code"]) == (422, "reason")
+    refused = client.post(
+        second_url, headers={**zhao, "If-Match": '"1"'}, json={**no_reason, "reason": "budget"}
+    )
+    assert (refused.status_code, refused.json()["status"]) == (200, "refused")
     stale = client.post(url, headers={**wang, "If-Match": '"1"'}, json={"action": "cancel"})
     assert stale.status_code == 412
     over = client.post(

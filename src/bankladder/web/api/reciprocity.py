@@ -37,6 +37,7 @@ Worker = Annotated[Caller, Depends(Requires(Permission.PARTIES_WORK))]
 Unmasker = Annotated[Caller, Depends(Requires(Permission.PARTIES_UNMASK))]
 Auditor = Annotated[Caller, Depends(Requires(Permission.AUDIT_READ))]
 PartyId = Annotated[str, Field(max_length=32)]
+BAD_INPUT = {"action", "reason", "note"}
 BenefitId = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -154,7 +155,10 @@ def _moved(move: Callable[[], BenefitMoved]) -> Response:
         done = move()
     except MoveRefused as refused:
         reason = {"zh": refused.reason.zh, "en": refused.reason.en}
-        return JSONResponse({"detail": refused.what, "code": refused.code, "reason": reason}, 409)
+        status = 422 if refused.code in BAD_INPUT else 409  # a field, or the workflow
+        return JSONResponse(
+            {"detail": refused.what, "code": refused.code, "reason": reason}, status
+        )
     answer = JSONResponse(jsonable_encoder(done))
     set_etag(answer, done.version)
     return answer

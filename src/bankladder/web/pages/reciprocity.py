@@ -34,6 +34,7 @@ Reader = Annotated[Caller, Depends(Requires(Permission.PARTIES_READ))]
 Worker = Annotated[Caller, Depends(Requires(Permission.PARTIES_WORK))]
 Unmasker = Annotated[Caller, Depends(Requires(Permission.PARTIES_UNMASK))]
 BenefitId = Annotated[int, Path(ge=1, le=2**62)]
+BAD_INPUT = {"action", "reason", "note"}  # a field of the form, not the workflow
 
 
 class MoveForm(BaseModel):
@@ -165,7 +166,10 @@ def _moved(
             session, bench.settings, caller.principal, party_id, bench.clock().date()
         )
         said = refused.reason.in_(caller.locale) if isinstance(refused, MoveRefused) else None
-        return _render(request, caller, view, status=409, move_refused=said, conflict=said is None)
+        status = 400 if isinstance(refused, MoveRefused) and refused.code in BAD_INPUT else 409
+        return _render(
+            request, caller, view, status=status, move_refused=said, conflict=said is None
+        )
     return RedirectResponse(
         f"/parties/{done.party_id}/reciprocity?moved={done.status}", status_code=303
     )
