@@ -108,3 +108,17 @@ def test_a_gift_over_the_limit_is_refused_with_the_reason_and_a_smaller_one_wait
     expect(page.locator("#pending")).to_contain_text("待审批")
     assert fits_the_width(page)
     screenshot(page, request, "gift-requested")
+
+
+def test_the_auditor_reads_the_gifts_of_the_year(
+    page: Page, workbench: Workbench, request: pytest.FixtureRequest
+) -> None:
+    sign_in(page, workbench, "shen")
+    page.goto(f"{workbench.url}/reports/gifts")
+    expect(page.get_by_role("heading", name=re.compile("年度礼品报告"))).to_be_visible()
+    expect(page.locator("#gift-report-csv")).to_have_attribute("href", re.compile("format=csv"))
+    page.get_by_label("客户经理（选填）").fill(workbench.rm_id)
+    page.get_by_role("button", name="查看").click()
+    expect(page).to_have_url(re.compile(f"rm={workbench.rm_id}"))
+    assert fits_the_width(page)
+    screenshot(page, request, "gift-report")
