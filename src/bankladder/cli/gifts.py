@@ -46,31 +46,30 @@ HEAD = {
         "refused": "Refused requests",
     },
 }
+WORDS = {
+    "zh-CN": {
+        "party": "客户号", "name": "客户", "rm": "客户经理", "branch": "支行", "given": "已交付",
+        "total": "合计", "used": "额度已用%", "refused": "已拒绝", "parties": "客户数",
+        "day": "日期", "worth": "价值", "reason": "拒绝理由",
+    },
+    "en": {
+        "party": "Party", "name": "Name", "rm": "RM", "branch": "Branch", "given": "Given",
+        "total": "Total", "used": "Limit used %", "refused": "Refused", "parties": "Parties",
+        "day": "Day", "worth": "Worth", "reason": "Reason",
+    },
+}  # fmt: skip
 PARTY_COLUMNS = [
-    ("party_id", "party"),
-    ("party_name", "name"),
-    ("rm_id", "rm"),
-    ("given", "given"),
-    ("given_total", "total"),
-    ("limit_used_pct", "limit used %"),
-    ("refused", "refused"),
-]
+    ("party_id", "party"), ("party_name", "name"), ("rm_id", "rm"), ("given", "given"),
+    ("given_total", "total"), ("limit_used_pct", "used"), ("refused", "refused"),
+]  # fmt: skip
 RM_COLUMNS = [
-    ("rm_id", "rm"),
-    ("branch_id", "branch"),
-    ("parties", "parties"),
-    ("given", "given"),
-    ("given_total", "total"),
-    ("refused", "refused"),
-]
+    ("rm_id", "rm"), ("branch_id", "branch"), ("parties", "parties"), ("given", "given"),
+    ("given_total", "total"), ("refused", "refused"),
+]  # fmt: skip
 REFUSED_COLUMNS = [
-    ("given_on", "day"),
-    ("party_id", "party"),
-    ("party_name", "name"),
-    ("rm_id", "rm"),
-    ("worth", "worth"),
-    ("reason", "reason"),
-]
+    ("given_on", "day"), ("party_id", "party"), ("party_name", "name"), ("rm_id", "rm"),
+    ("worth", "worth"), ("reason", "reason"),
+]  # fmt: skip
 
 
 @app.command("report")
@@ -106,9 +105,16 @@ def _tables(shown: GiftReport, locale: str) -> None:
         f"{shown.without_approval} CNY",
         highlight=False,
     )
-    emit([asdict(p) for p in shown.parties], "table", columns=PARTY_COLUMNS, title=head["parties"])
-    emit([asdict(r) for r in shown.rms], "table", columns=RM_COLUMNS, title=head["rms"])
-    emit(_refused(shown, locale), "table", columns=REFUSED_COLUMNS, title=head["refused"])
+    parties = [asdict(p) for p in shown.parties]
+    emit(parties, "table", columns=_said(PARTY_COLUMNS, locale), title=head["parties"])
+    rms = [asdict(r) for r in shown.rms]
+    emit(rms, "table", columns=_said(RM_COLUMNS, locale), title=head["rms"])
+    refused = _refused(shown, locale)
+    emit(refused, "table", columns=_said(REFUSED_COLUMNS, locale), title=head["refused"])
+
+
+def _said(columns: list[tuple[str, str]], locale: str) -> list[tuple[str, str]]:
+    return [(key, WORDS[locale][word]) for key, word in columns]
 
 
 def _refused(shown: GiftReport, locale: str) -> list[dict[str, Any]]:
