@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from bankladder.access.principal import Permission, Principal
@@ -150,26 +151,27 @@ def pending_for(session: Session, settings: Settings, principal: Principal) -> l
     authority = bank_ladder(session, settings).authorities.of(principal.role.value)
     if authority is None:
         return []
-    found = []
-    for row in repository.requested(session, principal):
-        gift = row.Benefit
-        if gift.maker_id == principal.user_id or (gift.worth or Decimal(0)) > authority.gift:
-            continue
-        name = party_name(row.party_name, row.party_kind.value)
-        found.append(
-            PendingGift(
-                gift.id,
-                gift.party_id,
-                name,
-                gift.kind.value,
-                gift.given_on,
-                MASKED_AMOUNT,
-                gift.rm_id,
-                gift.maker_id,
-                gift.version,
-            )
-        )
-    return found
+    return [
+        _pending(row)
+        for row in repository.requested(session, principal)
+        if row.Benefit.maker_id != principal.user_id
+        and (row.Benefit.worth or Decimal(0)) <= authority.gift
+    ]
+
+
+def _pending(row: Row[Any]) -> PendingGift:
+    gift = row.Benefit
+    return PendingGift(
+        id=gift.id,
+        party_id=gift.party_id,
+        party_name=party_name(row.party_name, row.party_kind.value),
+        kind=gift.kind.value,
+        given_on=gift.given_on,
+        worth=MASKED_AMOUNT,
+        rm_id=gift.rm_id,
+        maker_id=gift.maker_id,
+        version=gift.version,
+    )
 
 
 def _move(
@@ -187,17 +189,7 @@ def _move(
     gift = repository.benefit(session, principal, benefit_id)
     if gift.version != version:
         raise StaleVersion(f"favour {benefit_id} changed since you saw it: reload it")
-    ladder = bank_ladder(session, settings)
-    refused = move_refusal(move, _waiting(gift), _actor(principal), ladder.authorities)
-    if refused is None and move is Move.HANDOVER and gift.kind is BenefitKind.GIFT:
-        refused = gift_limit_refusal(
-            session,
-            ladder.gifts,
-            gift.party_id,
-            gift.worth or Decimal(0),
-            now.date(),
-            leaving_out=gift.id,
-        )
+    refused = _refusal(session, settings, principal, gift, move, now.date())
     if refused is not None:
         raise MoveRefused(refused.code, refused.reason)
     before, party_id, kind = gift.status, gift.party_id, gift.kind
@@ -211,6 +203,23 @@ def _move(
         session, principal, EVENT[move], "benefit", str(benefit_id), now, reason=note, detail=shown
     )
     return BenefitMoved(benefit_id, party_id, status.value, raised)
+
+
+def _refusal(
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    gift: Benefit,
+    move: Move,
+    day: dt.date,
+) -> Refusal | None:
+    """What the workflow refuses, then, for a gift handed over, the limits of ``day``'s year."""
+    ladder = bank_ladder(session, settings)
+    refused = move_refusal(move, _waiting(gift), _actor(principal), ladder.authorities)
+    if refused is not None or move is not Move.HANDOVER or gift.kind is not BenefitKind.GIFT:
+        return refused
+    worth = gift.worth or Decimal(0)
+    return gift_limit_refusal(session, ladder.gifts, gift.party_id, worth, day, leaving_out=gift.id)
 
 
 def _waiting(gift: Benefit) -> Waiting:

@@ -186,9 +186,15 @@ def hand_made_year(store: Engine, users: dict[UserRole, Account]) -> None:
     refused = record(store, users[UserRole.RM], "250")
     with unit_of_work(store) as session:
         approvals.act(
-            session, SETTINGS, users[UserRole.APPROVER].principal, refused.id, 1, "refuse", NOW,
+            session,
+            SETTINGS,
+            users[UserRole.APPROVER].principal,
+            refused.id,
+            1,
+            "refuse",
+            NOW,
             reason="budget",
-        )  # fmt: skip
+        )
 
 
 def test_the_auditors_figures_of_a_hand_made_year(
@@ -249,3 +255,35 @@ def test_the_csv_export_is_masked_and_audited(
         "rows": 7,
         "format": "csv",
     }
+
+
+def test_a_hand_over_weighs_the_gift_again_in_the_year_it_is_given(
+    store: Engine, users: dict[UserRole, Account]
+) -> None:
+    """Approved in December, handed over in January: the new year's gifts count then."""
+    wang, zhao = users[UserRole.RM], users[UserRole.MANAGER]
+    done = record(store, wang, "300")
+    with unit_of_work(store) as session:
+        approvals.act(session, SETTINGS, zhao.principal, done.id, 1, "approve", NOW)
+        session.execute(
+            insert(Benefit),
+            [
+                {
+                    "party_id": PARTY,
+                    "rm_id": "RM01",
+                    "given_on": D(2027, 1, 1),
+                    "kind": "gift",
+                    "worth": Decimal(800),
+                    "status": "given",
+                }
+            ],
+        )
+    january = dt.datetime(2027, 1, 2, 9, 0)
+    with unit_of_work(store) as session, pytest.raises(MoveRefused) as over:
+        approvals.act(session, SETTINGS, wang.principal, done.id, 2, "handover", january)
+    assert over.value.code == "per_party_year"
+    assert "2027" in over.value.reason.en
+    with unit_of_work(store) as session:
+        given = approvals.act(session, SETTINGS, wang.principal, done.id, 2, "handover", NOW)
+        saved = session.get_one(Benefit, done.id)
+    assert (given.status, saved.given_on) == ("given", NOW.date())
