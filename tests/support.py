@@ -145,15 +145,9 @@ class StoreBuilder:
                     for code, family in PRODUCTS.items()
                 ],
             )
-            for model in (
-                Party,
-                Holding,
-                BalanceSnapshot,
-                Interaction,
-                Need,
-                Relationship,
-                Referral,
-            ):
+            known = (Party, Holding, BalanceSnapshot, Interaction, Need, Relationship, Referral)
+            others = [model for model in self.rows if model not in known]  # in the order added
+            for model in (*known, *others):
                 if self.rows.get(model):
                     session.execute(insert(model), self.rows[model])
         return engine

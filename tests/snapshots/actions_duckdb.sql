@@ -13,65 +13,12 @@ FROM (
         SELECT
           "t0"."party_id",
           "t0"."rm_id",
-          'regular_dialogue' AS "criterion_id",
-          'partnership_review' AS "action_kind",
-          'win_win' AS "target_stage",
-          CAST("t0"."interactions_90d" AS DOUBLE) AS "measured",
-          3.0 AS "target",
-          CAST(ROUND(
-            CASE
-              WHEN (
-                3.0 - CAST("t0"."interactions_90d" AS DOUBLE)
-              ) < 0
-              THEN 0.0
-              ELSE 3.0 - CAST("t0"."interactions_90d" AS DOUBLE)
-            END,
-            2
-          ) AS DOUBLE) AS "gap",
-          CAST(ROUND(
-            CAST(CASE
-              WHEN "t0"."total_balance" < 10000
-              THEN 1
-              WHEN "t0"."total_balance" < 100000
-              THEN 2
-              WHEN "t0"."total_balance" < 1000000
-              THEN 3
-              WHEN "t0"."total_balance" < 10000000
-              THEN 4
-              ELSE 5
-            END AS DOUBLE) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.5 * (
-              (
-                CAST(CASE
-                  WHEN "t0"."days_since_last_contact" IS NULL
-                  THEN 180
-                  WHEN "t0"."days_since_last_contact" > 180
-                  THEN 180
-                  ELSE "t0"."days_since_last_contact"
-                END AS DOUBLE) / 180
-              ) + 1
-            ) * 1.0 * 1.0,
-            4
-          ) AS DOUBLE) AS "priority",
-          MAKE_DATE(2026, 7, 14) AS "due_on"
-        FROM "placements" AS "t0"
-        WHERE
-          "t0"."stage_rank" = 4 AND NOT (
-            "t0"."met__regular_dialogue"
-          )
-      ) AS "t1"
-      UNION ALL
-      SELECT
-        *
-      FROM (
-        SELECT
-          "t0"."party_id",
-          "t0"."rm_id",
-          'brings_others' AS "criterion_id",
-          'ask_for_introduction' AS "action_kind",
-          'intermediary' AS "target_stage",
+          'refresh_kyc' AS "criterion_id",
+          'refresh_kyc' AS "action_kind",
+          COALESCE("t0"."stage_id", 'acquaintance') AS "target_stage",
           CAST(NULL AS DOUBLE) AS "measured",
           CAST(NULL AS DOUBLE) AS "target",
-          CAST(ROUND(CAST(NULL AS DOUBLE), 2) AS DOUBLE) AS "gap",
+          CAST(NULL AS DOUBLE) AS "gap",
           CAST(ROUND(
             CAST(CASE
               WHEN "t0"."total_balance" < 10000
@@ -83,7 +30,7 @@ FROM (
               WHEN "t0"."total_balance" < 10000000
               THEN 4
               ELSE 5
-            END AS DOUBLE) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.6 * (
+            END AS DOUBLE) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.1 * (
               (
                 CAST(CASE
                   WHEN "t0"."days_since_last_contact" IS NULL
@@ -93,21 +40,18 @@ FROM (
                   ELSE "t0"."days_since_last_contact"
                 END AS DOUBLE) / 180
               ) + 1
-            ) * 1.0 * 1.0,
+            ) * 1.0 * 3.0,
             4
           ) AS DOUBLE) AS "priority",
-          MAKE_DATE(2026, 7, 30) AS "due_on"
+          MAKE_DATE(2026, 7, 7) AS "due_on",
+          CAST(NULL AS TEXT) AS "blocked_by"
         FROM "placements" AS "t0"
         WHERE
-          "t0"."stage_rank" = 5 AND NOT (
-            "t0"."met__brings_others"
-          )
-      ) AS "t4"
-    ) AS "t16"
-    UNION ALL
-    SELECT
-      *
-    FROM (
+          COALESCE("t0"."is_customer" AND NOT (
+            "t0"."kyc_valid"
+          ), FALSE)
+      ) AS "t1"
+      UNION ALL
       SELECT
         *
       FROM (
@@ -156,13 +100,20 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 7) AS "due_on"
+            MAKE_DATE(2026, 7, 7) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 0 AND NOT (
               "t0"."met__first_contact"
             )
-        ) AS "t5"
+        ) AS "t2"
         UNION ALL
         SELECT
           *
@@ -209,15 +160,26 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 14) AS "due_on"
+            MAKE_DATE(2026, 7, 14) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 0 AND NOT (
               "t0"."met__bank_trust"
             )
-        ) AS "t6"
-      ) AS "t17"
-      UNION ALL
+        ) AS "t3"
+      ) AS "t16"
+    ) AS "t23"
+    UNION ALL
+    SELECT
+      *
+    FROM (
       SELECT
         *
       FROM (
@@ -266,13 +228,20 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 7) AS "due_on"
+            MAKE_DATE(2026, 7, 7) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 1 AND NOT (
               "t0"."met__recent_contacts"
             )
-        ) AS "t7"
+        ) AS "t4"
         UNION ALL
         SELECT
           *
@@ -319,23 +288,22 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 10) AS "due_on"
+            MAKE_DATE(2026, 7, 10) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 1 AND NOT (
               "t0"."met__needs_known"
             )
-        ) AS "t8"
-      ) AS "t18"
-    ) AS "t22"
-  ) AS "t25"
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      *
-    FROM (
+        ) AS "t5"
+      ) AS "t17"
+      UNION ALL
       SELECT
         *
       FROM (
@@ -384,13 +352,24 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 14) AS "due_on"
+            MAKE_DATE(2026, 7, 14) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."is_customer" AND NOT (
+                "t0"."kyc_valid"
+              ), FALSE)
+              THEN 'kyc'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 2 AND NOT (
               "t0"."met__first_product"
             )
-        ) AS "t9"
+        ) AS "t6"
         UNION ALL
         SELECT
           *
@@ -437,15 +416,30 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 7) AS "due_on"
+            MAKE_DATE(2026, 7, 7) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 2 AND NOT (
               "t0"."met__cared_for"
             )
-        ) AS "t10"
-      ) AS "t19"
-      UNION ALL
+        ) AS "t7"
+      ) AS "t18"
+    ) AS "t24"
+  ) AS "t27"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      *
+    FROM (
       SELECT
         *
       FROM (
@@ -492,13 +486,14 @@ FROM (
               ) * 1.0 * 2.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 2) AS "due_on"
+            MAKE_DATE(2026, 7, 2) AS "due_on",
+            CAST(NULL AS TEXT) AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 2 AND NOT (
               "t0"."met__no_open_complaint"
             )
-        ) AS "t11"
+        ) AS "t8"
         UNION ALL
         SELECT
           *
@@ -545,19 +540,26 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 14) AS "due_on"
+            MAKE_DATE(2026, 7, 14) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."is_customer" AND NOT (
+                "t0"."kyc_valid"
+              ), FALSE)
+              THEN 'kyc'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 3 AND NOT (
               "t0"."met__several_families"
             )
-        ) AS "t12"
-      ) AS "t20"
-    ) AS "t23"
-    UNION ALL
-    SELECT
-      *
-    FROM (
+        ) AS "t9"
+      ) AS "t19"
+      UNION ALL
       SELECT
         *
       FROM (
@@ -606,13 +608,24 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 30) AS "due_on"
+            MAKE_DATE(2026, 7, 30) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."is_customer" AND NOT (
+                "t0"."kyc_valid"
+              ), FALSE)
+              THEN 'kyc'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 3 AND NOT (
               "t0"."met__balance_threshold"
             )
-        ) AS "t13"
+        ) AS "t10"
         UNION ALL
         SELECT
           *
@@ -659,15 +672,26 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 30) AS "due_on"
+            MAKE_DATE(2026, 7, 30) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 3 AND NOT (
               "t0"."met__lasting_customer"
             )
-        ) AS "t14"
-      ) AS "t21"
-      UNION ALL
+        ) AS "t11"
+      ) AS "t20"
+    ) AS "t25"
+    UNION ALL
+    SELECT
+      *
+    FROM (
       SELECT
         *
       FROM (
@@ -716,13 +740,20 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 30) AS "due_on"
+            MAKE_DATE(2026, 7, 30) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 4 AND NOT (
               "t0"."met__vip_status"
             )
-        ) AS "t2"
+        ) AS "t12"
         UNION ALL
         SELECT
           *
@@ -769,19 +800,145 @@ FROM (
               ) * 1.0 * 1.0,
               4
             ) AS DOUBLE) AS "priority",
-            MAKE_DATE(2026, 7, 30) AS "due_on"
+            MAKE_DATE(2026, 7, 30) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."is_customer" AND NOT (
+                "t0"."kyc_valid"
+              ), FALSE)
+              THEN 'kyc'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
           FROM "placements" AS "t0"
           WHERE
             "t0"."stage_rank" = 4 AND NOT (
               "t0"."met__broad_partnership"
             )
-        ) AS "t3"
-      ) AS "t15"
-    ) AS "t24"
-  ) AS "t26"
-) AS "t27"
+        ) AS "t13"
+      ) AS "t21"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'regular_dialogue' AS "criterion_id",
+            'partnership_review' AS "action_kind",
+            'win_win' AS "target_stage",
+            CAST("t0"."interactions_90d" AS DOUBLE) AS "measured",
+            3.0 AS "target",
+            CAST(ROUND(
+              CASE
+                WHEN (
+                  3.0 - CAST("t0"."interactions_90d" AS DOUBLE)
+                ) < 0
+                THEN 0.0
+                ELSE 3.0 - CAST("t0"."interactions_90d" AS DOUBLE)
+              END,
+              2
+            ) AS DOUBLE) AS "gap",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.5 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE) / 180
+                ) + 1
+              ) * 1.0 * 1.0,
+              4
+            ) AS DOUBLE) AS "priority",
+            MAKE_DATE(2026, 7, 14) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 4 AND NOT (
+              "t0"."met__regular_dialogue"
+            )
+        ) AS "t14"
+        UNION ALL
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t0"."party_id",
+            "t0"."rm_id",
+            'brings_others' AS "criterion_id",
+            'ask_for_introduction' AS "action_kind",
+            'intermediary' AS "target_stage",
+            CAST(NULL AS DOUBLE) AS "measured",
+            CAST(NULL AS DOUBLE) AS "target",
+            CAST(ROUND(CAST(NULL AS DOUBLE), 2) AS DOUBLE) AS "gap",
+            CAST(ROUND(
+              CAST(CASE
+                WHEN "t0"."total_balance" < 10000
+                THEN 1
+                WHEN "t0"."total_balance" < 100000
+                THEN 2
+                WHEN "t0"."total_balance" < 1000000
+                THEN 3
+                WHEN "t0"."total_balance" < 10000000
+                THEN 4
+                ELSE 5
+              END AS DOUBLE) * CASE WHEN "t0"."party_kind" = 'enterprise' THEN 1.5 ELSE 1.0 END * 1.6 * (
+                (
+                  CAST(CASE
+                    WHEN "t0"."days_since_last_contact" IS NULL
+                    THEN 180
+                    WHEN "t0"."days_since_last_contact" > 180
+                    THEN 180
+                    ELSE "t0"."days_since_last_contact"
+                  END AS DOUBLE) / 180
+                ) + 1
+              ) * 1.0 * 1.0,
+              4
+            ) AS DOUBLE) AS "priority",
+            MAKE_DATE(2026, 7, 30) AS "due_on",
+            CASE
+              WHEN COALESCE("t0"."aml_flagged", FALSE)
+              THEN 'aml'
+              WHEN COALESCE("t0"."contacts_7d" >= 3, FALSE)
+              THEN 'contact_fatigue'
+              ELSE CAST(NULL AS TEXT)
+            END AS "blocked_by"
+          FROM "placements" AS "t0"
+          WHERE
+            "t0"."stage_rank" = 5 AND NOT (
+              "t0"."met__brings_others"
+            )
+        ) AS "t15"
+      ) AS "t22"
+    ) AS "t26"
+  ) AS "t28"
+) AS "t29"
 ORDER BY
-  "t27"."rm_id" ASC,
-  "t27"."priority" DESC,
-  "t27"."party_id" ASC,
-  "t27"."criterion_id" ASC
+  "t29"."rm_id" ASC,
+  "t29"."priority" DESC,
+  "t29"."party_id" ASC,
+  "t29"."criterion_id" ASC

@@ -1,99 +1,103 @@
 SELECT
-  "t48"."party_id",
-  "t48"."rm_id",
-  "t48"."party_kind",
-  "t48"."segment",
-  "t48"."days_since_last_contact",
-  "t48"."contacts_total",
-  "t48"."interactions_90d",
-  "t48"."events_attended_365d",
-  "t48"."care_events_180d",
-  "t48"."service_events_180d",
-  "t48"."complaints_open",
-  "t48"."needs_identified",
-  "t48"."products_held",
-  "t48"."product_families_held",
-  "t48"."months_as_customer",
-  "t48"."total_balance",
-  "t48"."vip_tier",
-  "t48"."referrals_converted",
-  "t48"."partners_on_books",
-  "t48"."met__first_contact",
-  "t48"."met__bank_trust",
-  "t48"."met__recent_contacts",
-  "t48"."met__needs_known",
-  "t48"."met__first_product",
-  "t48"."met__cared_for",
-  "t48"."met__no_open_complaint",
-  "t48"."met__several_families",
-  "t48"."met__balance_threshold",
-  "t48"."met__lasting_customer",
-  "t48"."met__vip_status",
-  "t48"."met__broad_partnership",
-  "t48"."met__regular_dialogue",
-  "t48"."met__brings_others",
+  "t53"."party_id",
+  "t53"."rm_id",
+  "t53"."party_kind",
+  "t53"."segment",
+  "t53"."days_since_last_contact",
+  "t53"."contacts_total",
+  "t53"."interactions_90d",
+  "t53"."events_attended_365d",
+  "t53"."care_events_180d",
+  "t53"."service_events_180d",
+  "t53"."complaints_open",
+  "t53"."needs_identified",
+  "t53"."products_held",
+  "t53"."product_families_held",
+  "t53"."months_as_customer",
+  "t53"."total_balance",
+  "t53"."vip_tier",
+  "t53"."referrals_converted",
+  "t53"."partners_on_books",
+  "t53"."kyc_valid",
+  "t53"."is_customer",
+  "t53"."aml_flagged",
+  "t53"."contacts_7d",
+  "t53"."met__first_contact",
+  "t53"."met__bank_trust",
+  "t53"."met__recent_contacts",
+  "t53"."met__needs_known",
+  "t53"."met__first_product",
+  "t53"."met__cared_for",
+  "t53"."met__no_open_complaint",
+  "t53"."met__several_families",
+  "t53"."met__balance_threshold",
+  "t53"."met__lasting_customer",
+  "t53"."met__vip_status",
+  "t53"."met__broad_partnership",
+  "t53"."met__regular_dialogue",
+  "t53"."met__brings_others",
   CASE
     WHEN NOT (
-      "t48"."met__first_contact" AND "t48"."met__bank_trust"
+      "t53"."met__first_contact" AND "t53"."met__bank_trust"
     )
     THEN 0
     WHEN NOT (
-      "t48"."met__recent_contacts" AND "t48"."met__needs_known"
+      "t53"."met__recent_contacts" AND "t53"."met__needs_known"
     )
     THEN 1
     WHEN NOT (
-      "t48"."met__first_product"
-      AND "t48"."met__cared_for"
-      AND "t48"."met__no_open_complaint"
+      "t53"."met__first_product"
+      AND "t53"."met__cared_for"
+      AND "t53"."met__no_open_complaint"
     )
     THEN 2
     WHEN NOT (
-      "t48"."met__several_families"
-      AND "t48"."met__balance_threshold"
-      AND "t48"."met__lasting_customer"
+      "t53"."met__several_families"
+      AND "t53"."met__balance_threshold"
+      AND "t53"."met__lasting_customer"
     )
     THEN 3
     WHEN NOT (
-      "t48"."met__vip_status"
-      AND "t48"."met__broad_partnership"
-      AND "t48"."met__regular_dialogue"
+      "t53"."met__vip_status"
+      AND "t53"."met__broad_partnership"
+      AND "t53"."met__regular_dialogue"
     )
     THEN 4
     WHEN NOT (
-      "t48"."met__brings_others"
+      "t53"."met__brings_others"
     )
     THEN 5
     ELSE 6
   END AS "stage_rank",
   CASE
     WHEN NOT (
-      "t48"."met__first_contact" AND "t48"."met__bank_trust"
+      "t53"."met__first_contact" AND "t53"."met__bank_trust"
     )
     THEN CAST(NULL AS TEXT)
     WHEN NOT (
-      "t48"."met__recent_contacts" AND "t48"."met__needs_known"
+      "t53"."met__recent_contacts" AND "t53"."met__needs_known"
     )
     THEN 'acquaintance'
     WHEN NOT (
-      "t48"."met__first_product"
-      AND "t48"."met__cared_for"
-      AND "t48"."met__no_open_complaint"
+      "t53"."met__first_product"
+      AND "t53"."met__cared_for"
+      AND "t53"."met__no_open_complaint"
     )
     THEN 'discovery'
     WHEN NOT (
-      "t48"."met__several_families"
-      AND "t48"."met__balance_threshold"
-      AND "t48"."met__lasting_customer"
+      "t53"."met__several_families"
+      AND "t53"."met__balance_threshold"
+      AND "t53"."met__lasting_customer"
     )
     THEN 'goodwill'
     WHEN NOT (
-      "t48"."met__vip_status"
-      AND "t48"."met__broad_partnership"
-      AND "t48"."met__regular_dialogue"
+      "t53"."met__vip_status"
+      AND "t53"."met__broad_partnership"
+      AND "t53"."met__regular_dialogue"
     )
     THEN 'resource_mining'
     WHEN NOT (
-      "t48"."met__brings_others"
+      "t53"."met__brings_others"
     )
     THEN 'win_win'
     ELSE 'intermediary'
@@ -101,46 +105,46 @@ SELECT
   CAST(ROUND(
     CASE
       WHEN NOT (
-        "t48"."met__first_contact" AND "t48"."met__bank_trust"
+        "t53"."met__first_contact" AND "t53"."met__bank_trust"
       )
       THEN 0 + (
-        CAST(CASE WHEN "t48"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t53"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t48"."met__recent_contacts" AND "t48"."met__needs_known"
+        "t53"."met__recent_contacts" AND "t53"."met__needs_known"
       )
       THEN 1 + (
-        CAST(CASE WHEN "t48"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t53"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t48"."met__first_product"
-        AND "t48"."met__cared_for"
-        AND "t48"."met__no_open_complaint"
+        "t53"."met__first_product"
+        AND "t53"."met__cared_for"
+        AND "t53"."met__no_open_complaint"
       )
       THEN 2 + (
-        CAST(CASE WHEN "t48"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t53"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t48"."met__several_families"
-        AND "t48"."met__balance_threshold"
-        AND "t48"."met__lasting_customer"
+        "t53"."met__several_families"
+        AND "t53"."met__balance_threshold"
+        AND "t53"."met__lasting_customer"
       )
       THEN 3 + (
-        CAST(CASE WHEN "t48"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t53"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t48"."met__vip_status"
-        AND "t48"."met__broad_partnership"
-        AND "t48"."met__regular_dialogue"
+        "t53"."met__vip_status"
+        AND "t53"."met__broad_partnership"
+        AND "t53"."met__regular_dialogue"
       )
       THEN 4 + (
-        CAST(CASE WHEN "t48"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t48"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t53"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t48"."met__brings_others"
+        "t53"."met__brings_others"
       )
       THEN 5 + (
-        CAST(CASE WHEN "t48"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
+        CAST(CASE WHEN "t53"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
       )
       ELSE 6 + 0.0
     END,
@@ -148,104 +152,112 @@ SELECT
   ) AS DOUBLE) AS "score"
 FROM (
   SELECT
-    "t47"."party_id",
-    "t47"."rm_id",
-    "t47"."party_kind",
-    "t47"."segment",
-    "t47"."days_since_last_contact",
-    "t47"."contacts_total",
-    "t47"."interactions_90d",
-    "t47"."events_attended_365d",
-    "t47"."care_events_180d",
-    "t47"."service_events_180d",
-    "t47"."complaints_open",
-    "t47"."needs_identified",
-    "t47"."products_held",
-    "t47"."product_families_held",
-    "t47"."months_as_customer",
-    "t47"."total_balance",
-    "t47"."vip_tier",
-    "t47"."referrals_converted",
-    "t47"."partners_on_books",
-    COALESCE("t47"."contacts_total" >= 1, FALSE) AS "met__first_contact",
-    COALESCE("t47"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
-    COALESCE("t47"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
-    COALESCE("t47"."needs_identified" >= 1, FALSE) AS "met__needs_known",
-    COALESCE("t47"."products_held" >= 1, FALSE) AS "met__first_product",
+    "t52"."party_id",
+    "t52"."rm_id",
+    "t52"."party_kind",
+    "t52"."segment",
+    "t52"."days_since_last_contact",
+    "t52"."contacts_total",
+    "t52"."interactions_90d",
+    "t52"."events_attended_365d",
+    "t52"."care_events_180d",
+    "t52"."service_events_180d",
+    "t52"."complaints_open",
+    "t52"."needs_identified",
+    "t52"."products_held",
+    "t52"."product_families_held",
+    "t52"."months_as_customer",
+    "t52"."total_balance",
+    "t52"."vip_tier",
+    "t52"."referrals_converted",
+    "t52"."partners_on_books",
+    "t52"."kyc_valid",
+    "t52"."is_customer",
+    "t52"."aml_flagged",
+    "t52"."contacts_7d",
+    COALESCE("t52"."contacts_total" >= 1, FALSE) AS "met__first_contact",
+    COALESCE("t52"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
+    COALESCE("t52"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
+    COALESCE("t52"."needs_identified" >= 1, FALSE) AS "met__needs_known",
+    COALESCE("t52"."products_held" >= 1, FALSE) AS "met__first_product",
     COALESCE((
-      "t47"."care_events_180d" + "t47"."service_events_180d"
+      "t52"."care_events_180d" + "t52"."service_events_180d"
     ) >= 1, FALSE) AS "met__cared_for",
-    COALESCE("t47"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
-    COALESCE("t47"."product_families_held" >= 2, FALSE) AS "met__several_families",
-    COALESCE("t47"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
-    COALESCE("t47"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
-    COALESCE("t47"."vip_tier" >= 2, FALSE) AS "met__vip_status",
-    COALESCE("t47"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
-    COALESCE("t47"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
+    COALESCE("t52"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
+    COALESCE("t52"."product_families_held" >= 2, FALSE) AS "met__several_families",
+    COALESCE("t52"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
+    COALESCE("t52"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
+    COALESCE("t52"."vip_tier" >= 2, FALSE) AS "met__vip_status",
+    COALESCE("t52"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
+    COALESCE("t52"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
     COALESCE(
       (
-        "t47"."referrals_converted" >= 1
+        "t52"."referrals_converted" >= 1
       ) OR (
-        "t47"."partners_on_books" >= 1
+        "t52"."partners_on_books" >= 1
       ),
       FALSE
     ) AS "met__brings_others"
   FROM (
     SELECT
-      "t12"."party_id",
-      "t12"."rm_id",
-      "t12"."party_kind",
-      "t12"."segment",
-      DATE_DIFF('DAY', CAST("t39"."last_contact_at" AS DATE), MAKE_DATE(2026, 6, 30)) AS "days_since_last_contact",
-      COALESCE("t39"."contacts_total", 0) AS "contacts_total",
-      COALESCE("t39"."interactions_90d", 0) AS "interactions_90d",
-      COALESCE("t39"."events_attended_365d", 0) AS "events_attended_365d",
-      COALESCE("t39"."care_events_180d", 0) AS "care_events_180d",
-      COALESCE("t39"."service_events_180d", 0) AS "service_events_180d",
-      COALESCE("t39"."complaints_open", 0) AS "complaints_open",
-      COALESCE("t29"."needs_identified", 0) AS "needs_identified",
-      COALESCE("t46"."products_held", 0) AS "products_held",
-      COALESCE("t46"."product_families_held", 0) AS "product_families_held",
+      "t13"."party_id",
+      "t13"."rm_id",
+      "t13"."party_kind",
+      "t13"."segment",
+      DATE_DIFF('DAY', CAST("t44"."last_contact_at" AS DATE), MAKE_DATE(2026, 6, 30)) AS "days_since_last_contact",
+      COALESCE("t44"."contacts_total", 0) AS "contacts_total",
+      COALESCE("t44"."interactions_90d", 0) AS "interactions_90d",
+      COALESCE("t44"."events_attended_365d", 0) AS "events_attended_365d",
+      COALESCE("t44"."care_events_180d", 0) AS "care_events_180d",
+      COALESCE("t44"."service_events_180d", 0) AS "service_events_180d",
+      COALESCE("t44"."complaints_open", 0) AS "complaints_open",
+      COALESCE("t32"."needs_identified", 0) AS "needs_identified",
+      COALESCE("t51"."products_held", 0) AS "products_held",
+      COALESCE("t51"."product_families_held", 0) AS "product_families_held",
       CAST(FLOOR(
         (
-          DATE_DIFF('DAY', "t46"."first_opened_on", MAKE_DATE(2026, 6, 30))
+          DATE_DIFF('DAY', "t51"."first_opened_on", MAKE_DATE(2026, 6, 30))
         ) / (
           30
         )
       ) AS BIGINT) AS "months_as_customer",
-      CAST(ROUND(COALESCE("t46"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
+      CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
       CASE
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t46"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t35"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t12"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 6000000
+          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 6000000
         )
         THEN 3
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t46"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t35"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t12"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 500000
+          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 500000
         )
         THEN 2
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t46"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t35"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t12"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 50000
+          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 50000
         )
         THEN 1
         ELSE 0
       END AS "vip_tier",
-      COALESCE("t38"."referrals_converted", 0) AS "referrals_converted",
-      COALESCE("t43"."partners_on_books", 0) AS "partners_on_books"
+      COALESCE("t43"."referrals_converted", 0) AS "referrals_converted",
+      COALESCE("t48"."partners_on_books", 0) AS "partners_on_books",
+      COALESCE("t13"."kyc_expires_on" > MAKE_DATE(2026, 6, 30), FALSE) AS "kyc_valid",
+      COALESCE("t13"."customer_since" <= MAKE_DATE(2026, 6, 30), FALSE) AS "is_customer",
+      COALESCE("t37"."aml_flags_open" > 0, FALSE) AS "aml_flagged",
+      COALESCE("t44"."contacts_7d", 0) AS "contacts_7d"
     FROM (
       SELECT
         "t0"."id" AS "party_id",
@@ -256,76 +268,82 @@ FROM (
         "t0"."customer_since",
         "t0"."kyc_expires_on"
       FROM "party" AS "t0"
-    ) AS "t12"
+    ) AS "t13"
     LEFT OUTER JOIN (
       SELECT
-        "t31"."party_id" AS "party_id_0",
-        "t31"."contacts_total",
-        "t31"."interactions_90d",
-        "t31"."events_attended_365d",
-        "t31"."care_events_180d",
-        "t31"."service_events_180d",
-        "t31"."complaints_open",
-        "t31"."last_contact_at"
+        "t35"."party_id" AS "party_id_0",
+        "t35"."contacts_total",
+        "t35"."interactions_90d",
+        "t35"."events_attended_365d",
+        "t35"."care_events_180d",
+        "t35"."service_events_180d",
+        "t35"."complaints_open",
+        "t35"."contacts_7d",
+        "t35"."last_contact_at"
       FROM (
         SELECT
-          "t13"."party_id",
+          "t14"."party_id",
           COUNT(*) AS "contacts_total",
           COUNT(*) FILTER(WHERE
-            "t13"."occurred_at" >= MAKE_TIMESTAMP(2026, 4, 2, 0, 0, 0.0)) AS "interactions_90d",
+            "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 4, 2, 0, 0, 0.0)) AS "interactions_90d",
           COUNT(*) FILTER(WHERE
             (
-              "t13"."kind" = 'event'
+              "t14"."kind" = 'event'
             )
             AND (
-              "t13"."occurred_at" >= MAKE_TIMESTAMP(2025, 7, 1, 0, 0, 0.0)
+              "t14"."occurred_at" >= MAKE_TIMESTAMP(2025, 7, 1, 0, 0, 0.0)
             )) AS "events_attended_365d",
           COUNT(*) FILTER(WHERE
             (
-              "t13"."kind" = 'care'
+              "t14"."kind" = 'care'
             )
             AND (
-              "t13"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
+              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
             )) AS "care_events_180d",
           COUNT(*) FILTER(WHERE
             (
-              "t13"."kind" = 'service'
+              "t14"."kind" = 'service'
             )
             AND (
-              "t13"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
+              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
             )) AS "service_events_180d",
           COUNT(*) FILTER(WHERE
             (
-              "t13"."kind" = 'complaint'
+              "t14"."kind" = 'complaint'
             )
             AND (
               (
-                "t13"."resolved_at" IS NULL
+                "t14"."resolved_at" IS NULL
               )
               OR (
-                "t13"."resolved_at" >= MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
+                "t14"."resolved_at" >= MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
               )
             )) AS "complaints_open",
-          MAX("t13"."occurred_at") AS "last_contact_at"
+          COUNT(*) FILTER(WHERE
+            "t14"."kind" IN ('visit', 'call', 'message', 'care')
+            AND (
+              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 6, 24, 0, 0, 0.0)
+            )) AS "contacts_7d",
+          MAX("t14"."occurred_at") AS "last_contact_at"
         FROM (
           SELECT
             *
           FROM "interaction" AS "t1"
           WHERE
             "t1"."occurred_at" < MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
-        ) AS "t13"
+        ) AS "t14"
         GROUP BY
           1
-      ) AS "t31"
-    ) AS "t39"
-      ON "t12"."party_id" = "t39"."party_id_0"
+      ) AS "t35"
+    ) AS "t44"
+      ON "t13"."party_id" = "t44"."party_id_0"
     LEFT OUTER JOIN (
       SELECT
-        "t23"."party_id" AS "party_id_1",
-        "t23"."needs_identified"
+        "t25"."party_id" AS "party_id_1",
+        "t25"."needs_identified"
       FROM (
         SELECT
-          "t14"."party_id",
+          "t15"."party_id",
           COUNT(*) AS "needs_identified"
         FROM (
           SELECT
@@ -333,177 +351,177 @@ FROM (
           FROM "need" AS "t2"
           WHERE
             "t2"."identified_on" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t14"
+        ) AS "t15"
         GROUP BY
           1
-      ) AS "t23"
-    ) AS "t29"
-      ON "t12"."party_id" = "t29"."party_id_1"
+      ) AS "t25"
+    ) AS "t32"
+      ON "t13"."party_id" = "t32"."party_id_1"
     LEFT OUTER JOIN (
       SELECT
-        "t44"."party_id" AS "party_id_2",
-        "t44"."products_held",
-        "t44"."product_families_held",
-        "t44"."first_opened_on",
-        "t44"."balance"
+        "t49"."party_id" AS "party_id_2",
+        "t49"."products_held",
+        "t49"."product_families_held",
+        "t49"."first_opened_on",
+        "t49"."balance"
       FROM (
         SELECT
-          "t42"."party_id",
-          SUM("t42"."held_now") AS "products_held",
+          "t47"."party_id",
+          SUM("t47"."held_now") AS "products_held",
           COUNT(*) FILTER(WHERE
             (
-              "t42"."held_now" > 0
+              "t47"."held_now" > 0
             ) AND (
-              "t42"."family" IS NOT NULL
+              "t47"."family" IS NOT NULL
             )) AS "product_families_held",
-          MIN("t42"."first_opened_on") AS "first_opened_on",
-          SUM("t42"."balance") AS "balance"
+          MIN("t47"."first_opened_on") AS "first_opened_on",
+          SUM("t47"."balance") AS "balance"
         FROM (
           SELECT
-            "t33"."party_id",
-            "t33"."family",
+            "t38"."party_id",
+            "t38"."family",
             COUNT(*) FILTER(WHERE
               (
-                "t33"."opened_on" <= MAKE_DATE(2026, 6, 30)
+                "t38"."opened_on" <= MAKE_DATE(2026, 6, 30)
               )
               AND (
                 (
-                  "t33"."closed_on" IS NULL
+                  "t38"."closed_on" IS NULL
                 )
                 OR (
-                  "t33"."closed_on" > MAKE_DATE(2026, 6, 30)
+                  "t38"."closed_on" > MAKE_DATE(2026, 6, 30)
                 )
               )) AS "held_now",
-            MIN("t33"."opened_on") AS "first_opened_on",
-            SUM("t33"."balance") FILTER(WHERE
+            MIN("t38"."opened_on") AS "first_opened_on",
+            SUM("t38"."balance") FILTER(WHERE
               (
-                "t33"."opened_on" <= MAKE_DATE(2026, 6, 30)
+                "t38"."opened_on" <= MAKE_DATE(2026, 6, 30)
               )
               AND (
                 (
-                  "t33"."closed_on" IS NULL
+                  "t38"."closed_on" IS NULL
                 )
                 OR (
-                  "t33"."closed_on" > MAKE_DATE(2026, 6, 30)
+                  "t38"."closed_on" > MAKE_DATE(2026, 6, 30)
                 )
               )) AS "balance"
           FROM (
             SELECT
-              "t19"."id",
-              "t19"."party_id",
-              "t19"."product_code",
-              "t19"."opened_on",
-              "t19"."closed_on",
-              "t25"."holding_id",
-              "t25"."balance",
-              "t9"."code",
-              "t9"."family"
+              "t21"."id",
+              "t21"."party_id",
+              "t21"."product_code",
+              "t21"."opened_on",
+              "t21"."closed_on",
+              "t27"."holding_id",
+              "t27"."balance",
+              "t10"."code",
+              "t10"."family"
             FROM (
               SELECT
                 *
-              FROM "holding" AS "t5"
+              FROM "holding" AS "t6"
               WHERE
-                "t5"."opened_on" <= MAKE_DATE(2026, 6, 30)
-            ) AS "t19"
+                "t6"."opened_on" <= MAKE_DATE(2026, 6, 30)
+            ) AS "t21"
             LEFT OUTER JOIN (
               SELECT
-                "t8"."holding_id",
-                ARG_MAX(CAST("t8"."amount" AS DOUBLE), "t8"."snapshot_on") FILTER(WHERE
-                  "t8"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
-              FROM "balance" AS "t8"
+                "t9"."holding_id",
+                ARG_MAX(CAST("t9"."amount" AS DOUBLE), "t9"."snapshot_on") FILTER(WHERE
+                  "t9"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
+              FROM "balance" AS "t9"
               GROUP BY
                 1
-            ) AS "t25"
-              ON "t19"."id" = "t25"."holding_id"
-            LEFT OUTER JOIN "product" AS "t9"
-              ON "t19"."product_code" = "t9"."code"
-          ) AS "t33"
+            ) AS "t27"
+              ON "t21"."id" = "t27"."holding_id"
+            LEFT OUTER JOIN "product" AS "t10"
+              ON "t21"."product_code" = "t10"."code"
+          ) AS "t38"
           GROUP BY
             1,
             2
-        ) AS "t42"
+        ) AS "t47"
         GROUP BY
           1
-      ) AS "t44"
-    ) AS "t46"
-      ON "t12"."party_id" = "t46"."party_id_2"
+      ) AS "t49"
+    ) AS "t51"
+      ON "t13"."party_id" = "t51"."party_id_2"
     LEFT OUTER JOIN (
       SELECT
-        "t40"."party_id" AS "party_id_3",
-        "t40"."partners_on_books"
+        "t45"."party_id" AS "party_id_3",
+        "t45"."partners_on_books"
       FROM (
         SELECT
-          "t36"."party_id",
-          COUNT(DISTINCT "t36"."partner") AS "partners_on_books"
+          "t41"."party_id",
+          COUNT(DISTINCT "t41"."partner") AS "partners_on_books"
         FROM (
           SELECT
-            "t26"."party_id",
-            "t26"."partner_id",
-            "t18"."partner"
+            "t29"."party_id",
+            "t29"."partner_id",
+            "t19"."partner"
           FROM (
             SELECT
               *
             FROM (
               SELECT
-                "t7"."from_party_id" AS "party_id",
-                "t7"."to_party_id" AS "partner_id"
-              FROM "relationship" AS "t7"
+                "t8"."from_party_id" AS "party_id",
+                "t8"."to_party_id" AS "partner_id"
+              FROM "relationship" AS "t8"
               WHERE
-                "t7"."kind" IN ('supplier_of', 'buyer_of')
+                "t8"."kind" IN ('supplier_of', 'buyer_of')
                 AND (
                   (
-                    "t7"."since" IS NULL
+                    "t8"."since" IS NULL
                   ) OR (
-                    "t7"."since" <= MAKE_DATE(2026, 6, 30)
+                    "t8"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t20"
+            ) AS "t22"
             UNION ALL
             SELECT
               *
             FROM (
               SELECT
-                "t7"."to_party_id" AS "party_id",
-                "t7"."from_party_id" AS "partner_id"
-              FROM "relationship" AS "t7"
+                "t8"."to_party_id" AS "party_id",
+                "t8"."from_party_id" AS "partner_id"
+              FROM "relationship" AS "t8"
               WHERE
-                "t7"."kind" IN ('supplier_of', 'buyer_of')
+                "t8"."kind" IN ('supplier_of', 'buyer_of')
                 AND (
                   (
-                    "t7"."since" IS NULL
+                    "t8"."since" IS NULL
                   ) OR (
-                    "t7"."since" <= MAKE_DATE(2026, 6, 30)
+                    "t8"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t21"
-          ) AS "t26"
+            ) AS "t23"
+          ) AS "t29"
           LEFT OUTER JOIN (
             SELECT
               "t0"."id" AS "partner"
             FROM "party" AS "t0"
             WHERE
               "t0"."customer_since" <= MAKE_DATE(2026, 6, 30)
-          ) AS "t18"
-            ON "t26"."partner_id" = "t18"."partner"
-        ) AS "t36"
+          ) AS "t19"
+            ON "t29"."partner_id" = "t19"."partner"
+        ) AS "t41"
         GROUP BY
           1
-      ) AS "t40"
-    ) AS "t43"
-      ON "t12"."party_id" = "t43"."party_id_3"
+      ) AS "t45"
+    ) AS "t48"
+      ON "t13"."party_id" = "t48"."party_id_3"
     LEFT OUTER JOIN (
       SELECT
-        "t30"."party_id" AS "party_id_4",
-        "t30"."referrals_converted"
+        "t33"."party_id" AS "party_id_4",
+        "t33"."referrals_converted"
       FROM (
         SELECT
-          "t15"."referrer_id" AS "party_id",
+          "t16"."referrer_id" AS "party_id",
           COUNT(*) FILTER(WHERE
             (
-              "t15"."status" = 'converted'
+              "t16"."status" = 'converted'
             )
             AND (
-              "t15"."converted_on" <= MAKE_DATE(2026, 6, 30)
+              "t16"."converted_on" <= MAKE_DATE(2026, 6, 30)
             )) AS "referrals_converted"
         FROM (
           SELECT
@@ -511,33 +529,61 @@ FROM (
           FROM "referral" AS "t3"
           WHERE
             "t3"."referred_on" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t15"
+        ) AS "t16"
         GROUP BY
           1
-      ) AS "t30"
-    ) AS "t38"
-      ON "t12"."party_id" = "t38"."party_id_4"
+      ) AS "t33"
+    ) AS "t43"
+      ON "t13"."party_id" = "t43"."party_id_4"
     LEFT OUTER JOIN (
       SELECT
-        "t28"."party_id" AS "party_id_5",
-        "t28"."settlement_inflow_365d"
+        "t31"."party_id" AS "party_id_5",
+        "t31"."settlement_inflow_365d"
       FROM (
         SELECT
-          "t16"."party_id",
-          SUM(CAST("t16"."inflow" AS DOUBLE)) AS "settlement_inflow_365d"
+          "t17"."party_id",
+          SUM(CAST("t17"."inflow" AS DOUBLE)) AS "settlement_inflow_365d"
         FROM (
           SELECT
             *
           FROM "settlement" AS "t4"
           WHERE
             "t4"."month" > MAKE_DATE(2025, 6, 30) AND "t4"."month" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t16"
+        ) AS "t17"
+        GROUP BY
+          1
+      ) AS "t31"
+    ) AS "t40"
+      ON "t13"."party_id" = "t40"."party_id_5"
+    LEFT OUTER JOIN (
+      SELECT
+        "t28"."party_id" AS "party_id_6",
+        "t28"."aml_flags_open"
+      FROM (
+        SELECT
+          "t20"."party_id",
+          COUNT(*) AS "aml_flags_open"
+        FROM (
+          SELECT
+            *
+          FROM "aml_flag" AS "t5"
+          WHERE
+            "t5"."raised_on" <= MAKE_DATE(2026, 6, 30)
+            AND (
+              (
+                "t5"."cleared_on" IS NULL
+              )
+              OR (
+                "t5"."cleared_on" > MAKE_DATE(2026, 6, 30)
+              )
+            )
+        ) AS "t20"
         GROUP BY
           1
       ) AS "t28"
-    ) AS "t35"
-      ON "t12"."party_id" = "t35"."party_id_5"
-  ) AS "t47"
-) AS "t48"
+    ) AS "t37"
+      ON "t13"."party_id" = "t37"."party_id_6"
+  ) AS "t52"
+) AS "t53"
 ORDER BY
-  "t48"."party_id" ASC
+  "t53"."party_id" ASC

@@ -21,8 +21,9 @@ import ibis
 import pyarrow.dataset as ds
 
 from bankladder.batch.layout import PREVIOUS_STAGE, table_file
-from bankladder.engine import ranking
+from bankladder.engine import guards
 from bankladder.engine.actions import BOOK_ORDER, propose_actions
+from bankladder.engine.evaluate import facts_needed
 from bankladder.engine.facts import compute_facts
 from bankladder.engine.rules import place
 from bankladder.engine.sources import SOURCE_COLUMNS, Sources
@@ -44,7 +45,7 @@ def register_extract(backend: Any, source: Path) -> None:
 
 def placements(backend: Any, ladder: Ladder, as_of: dt.date) -> Any:
     """Every party placed as of ``as_of``: the same expression as ``engine.evaluate``."""
-    needed = ladder.facts_used() | set(ranking.FACTS_USED)
+    needed = facts_needed(ladder)
     return place(compute_facts(Sources.on(backend), as_of, facts=needed, vip=ladder.vip), ladder)
 
 
@@ -80,7 +81,7 @@ def actions_with_facts(placed: Any, ladder: Ladder, as_of: dt.date) -> Any:
     facts = placed.select(
         fact_party_id=placed.party_id,
         party_kind=placed.party_kind,
-        **{name: placed[name] for name in sorted(ladder.facts_used())},
+        **{name: placed[name] for name in sorted(ladder.facts_used() | set(guards.FACTS_USED))},
     )
     joined = proposed.join(facts, proposed.party_id == facts.fact_party_id)
     return joined.drop("fact_party_id").order_by(BOOK_ORDER)

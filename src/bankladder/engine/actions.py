@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bankladder.engine import guards
 from bankladder.engine.ranking import priority
 from bankladder.engine.rules import compile_expression, met_column
 from bankladder.ladder.expressions.gaps import highest_passing, lowest_passing
@@ -38,7 +39,7 @@ def _gap(criterion: Criterion, row: Any) -> tuple[Any, Any, Any]:
     return value, target, amount
 
 
-def _branch(placed: Any, stage: Stage, criterion: Criterion, as_of: dt.date) -> Any:
+def _branch(placed: Any, ladder: Ladder, stage: Stage, criterion: Criterion, as_of: dt.date) -> Any:
     rows = placed.filter((placed.stage_rank == stage.rank - 1) & ~placed[met_column(criterion)])
     value, target, gap = _gap(criterion, rows)
     action = criterion.action
@@ -53,6 +54,7 @@ def _branch(placed: Any, stage: Stage, criterion: Criterion, as_of: dt.date) -> 
         gap=gap.round(2),
         priority=priority(rows, weight=action.weight, target_rank=stage.rank),
         due_on=ibis.literal(as_of + dt.timedelta(days=action.due_days)),
+        blocked_by=guards.blocked_by(rows, action.purpose, ladder.guards),
     )
 
 
@@ -66,12 +68,15 @@ BOOK_ORDER = (
 
 
 def propose_actions(placed: Any, ladder: Ladder, as_of: dt.date) -> Any:
-    """One row per unmet criterion of each party's next rung, in ``BOOK_ORDER``."""
+    """One row per unmet criterion of each party's next rung, and the ``refresh_kyc`` step of
+    a customer whose KYC has expired, in ``BOOK_ORDER``; ``blocked_by`` names the guard rail
+    holding an action back (``engine/guards.py``)."""
     branches = [
-        _branch(placed, stage, criterion, as_of)
+        _branch(placed, ladder, stage, criterion, as_of)
         for stage in ladder.stages
         for criterion in stage.criteria
     ]
+    branches.append(guards.refresh_kyc(placed, ladder, as_of))
     return ibis.union(*branches, distinct=False).order_by(BOOK_ORDER)
 
 

@@ -180,6 +180,35 @@ FACTS: tuple[Fact, ...] = (
     # standing
     _fact("kyc_valid", BOOL, "", "客户身份识别有效", "KYC is on file and not expired"),
     _fact("is_customer", BOOL, "", "已成为我行客户", "Has become a customer of the bank"),
+    _fact(
+        "aml_flagged",
+        BOOL,
+        "",
+        "有未结案的反洗钱预警",
+        "An anti-money-laundering alert on the party is open",
+    ),
+    _fact(
+        "contacts_7d",
+        INT,
+        "contacts",
+        "近7天我行主动联系次数",
+        "Visits, calls, messages and care contacts by the bank in the last 7 days",
+    ),
+    # industry focus
+    _fact(
+        "industry_targeted",
+        BOOL,
+        "",
+        "所属行业为我行目标行业",
+        "The party's industry (GB/T 4754) is one the bank targets",
+    ),
+    _fact(
+        "rm_specialised",
+        BOOL,
+        "",
+        "客户经理专长于该客户所属行业",
+        "The party's RM specialises in its industry",
+    ),
 )
 
 VIP_THRESHOLDS: tuple[tuple[int, int], ...] = ((3, 6_000_000), (2, 500_000), (1, 50_000))

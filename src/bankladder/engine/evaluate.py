@@ -18,7 +18,7 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from bankladder.engine import ranking
+from bankladder.engine import guards, ranking
 from bankladder.engine.actions import propose_actions, rank_within_books
 from bankladder.engine.facts import compute_facts
 from bankladder.engine.rules import place
@@ -40,12 +40,18 @@ def evaluate(
     """Place every party (or only ``party_ids``) of ``backend`` on ``ladder`` as of ``as_of``."""
     if party_ids is not None and len(party_ids) == 1 and backend.name in ONE_PARTY_BACKENDS:
         return _evaluate_one_party(backend, ladder, as_of, party_ids[0])
-    needed = ladder.facts_used() | set(ranking.FACTS_USED)
+    needed = facts_needed(ladder)
     facts = compute_facts(Sources.on(backend), as_of, party_ids, facts=needed, vip=ladder.vip)
     placements = _placements(backend, place(facts, ladder))
     proposed = propose_actions(ibis.memtable(placements), ladder, as_of)
     actions = rank_within_books(to_arrow(backend, proposed))
     return Evaluation(as_of=as_of, ladder=ladder, placements=placements, actions=actions)
+
+
+def facts_needed(ladder: Ladder) -> set[str]:
+    """The facts an evaluation computes: those the playbook reads, the priority's and the
+    guard rails'."""
+    return set(ladder.facts_used()) | set(ranking.FACTS_USED) | set(guards.FACTS_USED)
 
 
 def _placements(backend: Any, placed: Any) -> pa.Table:
@@ -138,7 +144,7 @@ def _plan(backend: Any, ladder: Ladder, as_of: dt.date) -> _OnePartySql:
 def _compile_plan(
     backend: Any, ladder: Ladder, as_of: dt.date, key: tuple[str, int, dt.date]
 ) -> _OnePartySql:
-    needed = ladder.facts_used() | set(ranking.FACTS_USED)
+    needed = facts_needed(ladder)
     facts = compute_facts(Sources.on(backend), as_of, [_SOMEONE], facts=needed, vip=ladder.vip)
     placed = place(facts, ladder).order_by("party_id")
     proposed = propose_actions(placed, ladder, as_of)

@@ -18,6 +18,9 @@ import ibis
 from bankladder.engine.sources import Sources
 
 SUPPLY_CHAIN = ("supplier_of", "buyer_of")
+OUTREACH = ("visit", "call", "message", "care")
+"""Contacts the bank makes (what contact fatigue counts); events, service and complaints are
+the party's own visits."""
 BALANCE_LOOKBACK_DAYS = 90
 
 
@@ -73,6 +76,7 @@ def interactions(src: Sources, w: Window, party_ids: Scope, wanted: Collection[s
         "service_events_180d": it.count(where=(kind == "service") & (at >= w.since(180))),
         "complaints_180d": it.count(where=(kind == "complaint") & (at >= w.since(180))),
         "complaints_open": it.count(where=(kind == "complaint") & unresolved),
+        "contacts_7d": it.count(where=kind.isin(OUTREACH) & (at >= w.since(7))),
         "first_contact_at": at.min(),
         "last_contact_at": at.max(),
     }
@@ -239,8 +243,61 @@ def settlements(src: Sources, w: Window, party_ids: Scope, wanted: Collection[st
 
 def benefits(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
     bf = of_parties(src.benefit, "party_id", party_ids)
-    bf = bf.filter((bf.given_on > w.days_before(365)) & (bf.given_on <= w.day))
+    given = (bf.given_on > w.days_before(365)) & (bf.given_on <= w.day) & (bf.status == "given")
+    bf = bf.filter(given)
     return _aggregate(bf, bf.party_id, {"benefits_given_365d": bf.count()}, wanted)
 
 
-GROUPS = (interactions, needs, holdings, network, referrals, wallets, settlements, benefits)
+def aml_flags(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """AML alerts open on D: raised on or before it, not cleared by then."""
+    fl = of_parties(src.aml_flag, "party_id", party_ids)
+    fl = fl.filter((fl.raised_on <= w.day) & (fl.cleared_on.isnull() | (fl.cleared_on > w.day)))
+    return _aggregate(fl, fl.party_id, {"aml_flags_open": fl.count()}, wanted)
+
+
+def _coded(src: Sources, party_ids: Scope) -> Any:
+    party = of_parties(src.party, "id", party_ids)
+    party = party.filter(party.industry_code.notnull())
+    return party.select(coded_id=party.id, code=party.industry_code, coded_rm=party.rm_id)
+
+
+def _covers(prefix: Any, code: Any) -> Any:
+    """A GB/T 4754 code ``prefix`` (a section ``C`` or a division ``C13``) covers ``code``."""
+    return prefix == code.substr(0, prefix.length())
+
+
+def industry_targets(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """How many of the bank's target industries (in force on D) cover the party's industry."""
+    if "industry_targets_matched" not in wanted:
+        return None
+    party, target = _coded(src, party_ids), src.target_industry
+    target = target.filter(target.since.isnull() | (target.since <= w.day))
+    hits = party.join(target, _covers(target.code, party.code))
+    columns = {"industry_targets_matched": hits.count()}
+    return _aggregate(hits, hits.coded_id, columns, wanted)
+
+
+def rm_specialisations(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """How many specialisations of the party's RM cover the party's industry."""
+    if "specialisations_matched" not in wanted:
+        return None
+    party, special = _coded(src, party_ids), src.rm_specialisation
+    on = (special.rm_id == party.coded_rm) & _covers(special.industry_code, party.code)
+    hits = party.join(special, on)
+    columns = {"specialisations_matched": hits.count()}
+    return _aggregate(hits, hits.coded_id, columns, wanted)
+
+
+GROUPS = (
+    interactions,
+    needs,
+    holdings,
+    network,
+    referrals,
+    wallets,
+    settlements,
+    benefits,
+    aml_flags,
+    industry_targets,
+    rm_specialisations,
+)

@@ -29,6 +29,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "vip_tier": ("balance", "settlement_inflow_365d"),
     "contribution": ("balance", "settlement_inflow_365d"),
     "balance_change_90d": ("balance", "balance_before"),
+    "aml_flagged": ("aml_flags_open",),
+    "industry_targeted": ("industry_targets_matched",),
+    "rm_specialised": ("specialisations_matched",),
 }
 """Facts computed from raw aggregate columns rather than aggregated directly."""
 IDENTITY = ("party_id", "rm_id", "party_kind", "segment")
@@ -127,6 +130,9 @@ def _derivations(table: Any, w: Window, vip: VipTiers) -> dict[str, Any]:
         "wallet_opportunity": lambda: table.wallet_opportunity.round(2),
         "kyc_valid": lambda: (table.kyc_expires_on > w.day).fill_null(False),
         "is_customer": lambda: (table.customer_since <= w.day).fill_null(False),
+        "aml_flagged": lambda: (table.aml_flags_open > 0).fill_null(False),
+        "industry_targeted": lambda: (table.industry_targets_matched > 0).fill_null(False),
+        "rm_specialised": lambda: (table.specialisations_matched > 0).fill_null(False),
     }
 
 

@@ -15,6 +15,7 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
         "customer_since",
         "kyc_expires_on",
         "size_band",  # the network's potential of a prospect without a wallet estimate
+        "industry_code",
     ),
     "product": ("code", "family"),
     "holding": ("id", "party_id", "product_code", "opened_on", "closed_on"),
@@ -33,7 +34,10 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "referral": ("referrer_id", "referee_id", "status", "referred_on", "converted_on"),
     "wallet_estimate": ("party_id", "as_of", "wallet", "share", "opportunity"),
     "settlement": ("party_id", "month", "inflow"),
-    "benefit": ("party_id", "given_on"),
+    "benefit": ("party_id", "given_on", "status"),
+    "aml_flag": ("party_id", "raised_on", "cleared_on"),
+    "target_industry": ("code", "since"),
+    "rm_specialisation": ("rm_id", "industry_code"),
 }
 """What the batch reads of each source table (the engine's facts, and the network's edges and
 potentials): all a batch extract needs to carry."""
@@ -55,6 +59,9 @@ class Sources:
     wallet_estimate: Any
     settlement: Any
     benefit: Any
+    aml_flag: Any
+    target_industry: Any
+    rm_specialisation: Any
     dialect: str
 
     @classmethod

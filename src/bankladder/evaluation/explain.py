@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from bankladder.engine.catalogue import fact_types
+from bankladder.engine.guards import FACTS_USED as GUARD_FACTS
 from bankladder.engine.rules import met_column
 from bankladder.ladder.facts import FactType, FactValue
 from bankladder.ladder.model import Criterion, Ladder, Stage, Text
@@ -38,9 +39,11 @@ def _facts_of(criterion: Criterion, row: Row) -> dict[str, FactValue]:
 
 
 def evidence(ladder: Ladder, row: Row) -> dict[str, Any]:
-    """Every criterion of the rungs up to the next one, met or not, with its facts' values."""
+    """Every criterion of the rungs up to the next one, met or not, with its facts' values,
+    and the facts the guard rails read (``guards``), when the row carries them."""
     top = int(row["stage_rank"]) + 1
     return {
+        "guards": {name: row[name] for name in GUARD_FACTS if name in row},
         "criteria": [
             {
                 "stage": stage.id,
@@ -51,7 +54,7 @@ def evidence(ladder: Ladder, row: Row) -> dict[str, Any]:
             }
             for stage in ladder.stages[:top]
             for c in stage.criteria
-        ]
+        ],
     }
 
 

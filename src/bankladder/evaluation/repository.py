@@ -30,6 +30,29 @@ def latest_assessment_date(session: Session) -> dt.date | None:
     return session.scalar(select(func.max(Assessment.as_of)))
 
 
+def guard_facts(
+    session: Session, party_ids: Collection[str], as_of: dt.date
+) -> dict[str, dict[str, Any]]:
+    """The guard rails' facts of each party at its latest assessment on or before ``as_of``
+    (kept in the evidence by the evaluation)."""
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in in_chunks(sorted(party_ids)):
+        latest = (
+            select(Assessment.party_id, func.max(Assessment.as_of).label("on"))
+            .where(Assessment.party_id.in_(chunk), Assessment.as_of <= as_of)
+            .group_by(Assessment.party_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(Assessment.party_id, Assessment.evidence).join(
+                latest,
+                (Assessment.party_id == latest.c.party_id) & (Assessment.as_of == latest.c.on),
+            )
+        )
+        found.update({party: dict(evidence.get("guards", {})) for party, evidence in rows})
+    return found
+
+
 def stages_before(
     session: Session, as_of: dt.date, party_ids: Sequence[str] | None
 ) -> dict[str, tuple[str | None, int]]:
@@ -137,10 +160,21 @@ def add_actions(session: Session, rows: list[dict[str, Any]]) -> None:
         insert_many(session, _table(Action), rows)
 
 
-REFRESHED = ("rm_id", "kind", "target_stage", "reason_zh", "reason_en", "priority", "updated_on")
+REFRESHED = (
+    "rm_id",
+    "kind",
+    "target_stage",
+    "reason_zh",
+    "reason_en",
+    "priority",
+    "updated_on",
+    "blocked_by",
+    "blocked_zh",
+    "blocked_en",
+)
 
 
-SEEN = ("kind", "target_stage", "reason_zh", "reason_en")
+SEEN = ("kind", "target_stage", "reason_zh", "reason_en", "blocked_by", "blocked_zh")
 """What an RM reads of an action and answers: a refresh that changes one raises the version."""
 
 
@@ -151,7 +185,7 @@ def refresh_actions(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     column = _table(Action).c
-    changed = or_(*(column[name] != bindparam(f"new_{name}") for name in SEEN))
+    changed = or_(*(column[name].is_distinct_from(bindparam(f"new_{name}")) for name in SEEN))
     statement = (
         update(_table(Action))
         .where(column.id == bindparam("_pk"))

@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine import backends
 from bankladder.engine.evaluate import Evaluation, evaluate
+from bankladder.engine.guards import REFRESH_KYC
 from bankladder.errors import InvalidInput
+from bankladder.evaluation import guards as guard_texts
 from bankladder.evaluation import repository
 from bankladder.evaluation.explain import evidence, reasons
-from bankladder.ladder.model import Ladder
+from bankladder.ladder.model import Ladder, Text
 from bankladder.store.database import make_safe, sqlite_path, unit_of_work
 from bankladder.store.vocabulary import ActionStatus, TransitionDirection
 
@@ -314,10 +316,11 @@ def action_row(
     ladder: Ladder, action: dict[str, Any], facts: dict[str, Any], as_of: dt.date
 ) -> dict[str, Any]:
     """The store's row for one proposed action, its reason in words from the party's ``facts``
-    (shared by evaluations in the store and the import of a batch engine's results)."""
-    stage = ladder.stage(action["target_stage"])
-    criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
-    text = reasons(stage, criterion, action, facts)
+    (shared by evaluations in the store and the import of a batch engine's results); an action
+    a guard rail holds back says which and why."""
+    text = _reason(ladder, action, facts)
+    guard = action.get("blocked_by")
+    held = None if guard is None else guard_texts.held_back(guard, facts, ladder.guards)
     return {
         "party_id": action["party_id"],
         "rm_id": action["rm_id"],
@@ -331,4 +334,15 @@ def action_row(
         "status": ActionStatus.OPEN,
         "proposed_on": as_of,
         "updated_on": as_of,
+        "blocked_by": guard,
+        "blocked_zh": None if held is None else held.zh,
+        "blocked_en": None if held is None else held.en,
     }
+
+
+def _reason(ladder: Ladder, action: dict[str, Any], facts: dict[str, Any]) -> Text:
+    if action["criterion_id"] == REFRESH_KYC:
+        return guard_texts.REFRESH_KYC_REASON
+    stage = ladder.stage(action["target_stage"])
+    criterion = next(c for c in stage.criteria if c.id == action["criterion_id"])
+    return reasons(stage, criterion, action, facts)

@@ -5,6 +5,7 @@ role, and limits on gifts. Pure data, read from the playbook's optional ``guards
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -40,16 +41,30 @@ class Guards:
 
     contacts_per_week: int = 3
     blocks: dict[Guard, frozenset[Purpose]] = field(
+        hash=False,
         default_factory=lambda: {
             Guard.AML: frozenset({Purpose.MARKETING, Purpose.PRODUCT}),
             Guard.KYC: frozenset({Purpose.PRODUCT}),
             Guard.CONTACT_FATIGUE: frozenset({Purpose.MARKETING, Purpose.PRODUCT}),
-        }
+        },
     )
     refresh_kyc_due_days: int = 7
 
     def holds_back(self, guard: Guard, purpose: Purpose) -> bool:
         return purpose in self.blocks.get(guard, frozenset())
+
+    def holding_back(self, purpose: Purpose, facts: Mapping[str, object]) -> Guard | None:
+        """The first guard rail holding back an action of ``purpose`` for a party with these
+        facts (``is_customer``, ``kyc_valid``, ``aml_flagged``, ``contacts_7d``; unknown
+        facts hold nothing back): the rule ``engine/guards.py`` compiles, row by row."""
+        contacts = facts.get("contacts_7d")
+        holds = {
+            Guard.AML: facts.get("aml_flagged") is True,
+            Guard.KYC: facts.get("is_customer") is True and facts.get("kyc_valid") is False,
+            Guard.CONTACT_FATIGUE: isinstance(contacts, int) and contacts >= self.contacts_per_week,
+        }
+        held = (g for g in Guard if holds[g] and self.holds_back(g, purpose))
+        return next(held, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +84,11 @@ class Authorities:
     decides nothing. ``levels`` lists the roles from the lowest authority up."""
 
     by_role: dict[str, Authority] = field(
+        hash=False,
         default_factory=lambda: {
             "manager": Authority(Decimal(30), Decimal(30), Decimal(3_000_000), Decimal(300)),
             "approver": Authority(Decimal(150), Decimal(100), Decimal(50_000_000), Decimal(300)),
-        }
+        },
     )
 
     @property

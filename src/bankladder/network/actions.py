@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine.ranking import ENTERPRISE_VALUE_FACTOR, TOP_BAND
+from bankladder.evaluation import guards as guard_texts
 from bankladder.evaluation import repository as evaluation_repository
 from bankladder.evaluation.repository import INTRODUCTION
 from bankladder.evaluation.service import put_actions, quiet_criteria
 from bankladder.ladder.model import Ladder
+from bankladder.ladder.policies import Purpose
 from bankladder.network.paths import Shown, label, path_in_words
 from bankladder.network.results import Named, parties_named
 from bankladder.privacy.masking import party_name
@@ -74,6 +76,9 @@ def action_rows(
         session, {edge[end] for row in chosen for edge in row["path"] for end in ends}
     )
     target = ladder.stages[-1]
+    guard_facts = evaluation_repository.guard_facts(
+        session, {row["party_id"] for row in chosen}, as_of
+    )
     rows = []
     for row in chosen:
         introducer, prospect = named.get(row["party_id"]), named.get(row["prospect_id"])
@@ -96,9 +101,21 @@ def action_rows(
                 "status": ActionStatus.OPEN,
                 "proposed_on": as_of,
                 "updated_on": as_of,
+                **held_back(ladder, guard_facts.get(row["party_id"], {})),
             }
         )
     return rows
+
+
+def held_back(ladder: Ladder, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """An introduction is marketing: the guard rails that hold marketing back hold it too."""
+    guard = ladder.guards.holding_back(Purpose.MARKETING, facts)
+    text = None if guard is None else guard_texts.held_back(guard, facts, ladder.guards)
+    return {
+        "blocked_by": None if guard is None else guard.value,
+        "blocked_zh": None if text is None else text.zh,
+        "blocked_en": None if text is None else text.en,
+    }
 
 
 def sync(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> tuple[int, int]:

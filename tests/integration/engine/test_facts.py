@@ -21,7 +21,14 @@ from bankladder.engine.facts import compute_facts
 from bankladder.engine.sources import Sources
 from bankladder.ladder.model import VipTiers
 from bankladder.store.database import unit_of_work
-from bankladder.store.models import Benefit, Settlement, WalletEstimate
+from bankladder.store.models import (
+    AmlFlag,
+    Benefit,
+    RmSpecialisation,
+    Settlement,
+    TargetIndustry,
+    WalletEstimate,
+)
 from tests.support import StoreBuilder, at, d
 
 pytestmark = pytest.mark.integration
@@ -152,10 +159,35 @@ def _wallets_settlements_and_benefits(store: Engine) -> None:
         {"party_id": "A", "given_on": d(day), "kind": "knowledge"}
         for day in ("2025-06-30", "2025-07-01", "2026-06-30", "2026-07-01")
     ]
+    requested = {"party_id": "A", "given_on": d("2026-06-01"), "kind": "gift", "worth": 200}
     with unit_of_work(store) as session:
         session.execute(insert(WalletEstimate), wallets)
         session.execute(insert(Settlement), settlements)
-        session.execute(insert(Benefit), benefits)
+        session.execute(insert(Benefit), [*benefits, {**requested, "status": "requested"}])
+
+
+def _guards_and_industries(b: StoreBuilder) -> None:
+    """K: contacts on each side of the seven days D-6 .. D, and an AML alert cleared on D; M:
+    an alert raised on D. I (C13) and J (F51), both RM01's: the bank targets section C and,
+    only from the day after D, division F51; RM01 specialises in C13, RM02 in F."""
+    b.party("K", customer_since=d("2026-01-01"), kyc_expires_on=d("2027-01-01"))
+    for kind, when in [
+        ("visit", at("2026-06-23")),  # D-7: out
+        ("call", at("2026-06-24")),  # D-6: in
+        ("event", at("2026-06-29")),  # the party's own visit: not the bank reaching out
+        ("care", at("2026-06-30", 18)),  # D: in
+        ("message", at("2026-07-01")),  # after D
+    ]:
+        b.contact("K", kind, when)
+    b.add(AmlFlag, party_id="K", raised_on=d("2026-01-01"), cleared_on=d("2026-06-30"))
+    b.party("M")
+    b.add(AmlFlag, party_id="M", raised_on=d("2026-06-30"), reference="AML-1")
+    b.party("I", kind="enterprise", industry_code="C13")
+    b.party("J", kind="enterprise", industry_code="F51")
+    b.add(TargetIndustry, code="C")
+    b.add(TargetIndustry, code="F51", since=d("2026-07-01"))
+    b.add(RmSpecialisation, rm_id="RM01", industry_code="C13")
+    b.add(RmSpecialisation, rm_id="RM02", industry_code="F")
 
 
 def _hand_made_store(store_path: Path) -> None:
@@ -165,6 +197,7 @@ def _hand_made_store(store_path: Path) -> None:
     b.party("Z")
     b.party("V", customer_since=d("2026-01-01"))
     b.holding("V", "DEP", "2026-01-01", balances={"2026-06-30": "40000.00"})
+    _guards_and_industries(b)
     _wallets_settlements_and_benefits(b.build(store_path))
 
 
@@ -238,7 +271,7 @@ def test_contribution_adds_one_average_month_of_the_last_twelve_months_inflows(
 
 
 def test_benefits_given_count_the_last_365_days(facts: dict) -> None:
-    assert facts["A"]["benefits_given_365d"] == 2  # 2025-07-01 (D-364) and D itself
+    assert facts["A"]["benefits_given_365d"] == 2  # 2025-07-01 (D-364) and D; not the request
     assert facts["Z"]["benefits_given_365d"] == 0
 
 
@@ -250,7 +283,7 @@ def test_vip_tiers_follow_the_ladder_s_thresholds(
     table = compute_facts(Sources.on(backend_of(store_path)), AS_OF, facts=["vip_tier"], vip=vip)
     tiers = {row["party_id"]: row["vip_tier"] for row in table.to_pyarrow().to_pylist()}
     # A contributes exactly 53,000.75; B (an enterprise) 600,000 >= 2 x 53,000.75; V 50,000
-    assert tiers == {"A": 2, "B": 2, "C": 0, "E": 0, "F": 0, "G": 0, "V": 1, "Z": 0}
+    assert tiers == {"A": 2, "B": 2, "V": 1} | dict.fromkeys("CEFGIJKMZ", 0)
 
 
 def test_network_facts_count_supply_chain_partners_and_converted_referrals(facts: dict) -> None:
@@ -270,6 +303,25 @@ def test_standing_facts_need_a_kyc_valid_after_the_date_and_a_customer_since_on_
     assert facts["E"]["is_customer"] is False
 
 
+def test_contact_fatigue_counts_the_bank_s_own_contacts_of_the_last_seven_days(
+    facts: dict,
+) -> None:
+    assert facts["K"]["contacts_7d"] == 2  # the call on D-6 and the care visit on D
+    assert facts["A"]["contacts_7d"] == 1  # the visit on D (the message was on D-10)
+
+
+def test_an_aml_alert_counts_from_the_day_raised_until_the_day_cleared(facts: dict) -> None:
+    assert facts["M"]["aml_flagged"] is True  # raised on D
+    assert facts["K"]["aml_flagged"] is False  # cleared on D
+    assert facts["Z"]["aml_flagged"] is False
+
+
+def test_industry_facts_match_targets_and_specialisations_by_code_prefix(facts: dict) -> None:
+    assert (facts["I"]["industry_targeted"], facts["I"]["rm_specialised"]) == (True, True)
+    assert (facts["J"]["industry_targeted"], facts["J"]["rm_specialised"]) == (False, False)
+    assert (facts["Z"]["industry_targeted"], facts["Z"]["rm_specialised"]) == (False, False)
+
+
 def test_a_party_with_no_rows_has_zero_counts_and_unknown_durations(facts: dict) -> None:
     z = facts["Z"]
     counted = [
@@ -281,6 +333,7 @@ def test_a_party_with_no_rows_has_zero_counts_and_unknown_durations(facts: dict)
     assert z["months_as_customer"] is None
     assert (z["total_balance"], z["balance_change_90d"]) == (0.0, 0.0)
     assert (z["kyc_valid"], z["is_customer"]) == (False, False)
+    assert (z["aml_flagged"], z["industry_targeted"], z["rm_specialised"]) == (False,) * 3
 
 
 def test_every_fact_of_the_catalogue_is_computed(facts: dict) -> None:

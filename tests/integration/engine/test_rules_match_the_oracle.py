@@ -18,6 +18,7 @@ import pytest
 from bankladder.engine import backends
 from bankladder.engine.actions import propose_actions, rank_within_books
 from bankladder.engine.catalogue import FACTS
+from bankladder.engine.guards import REFRESH_KYC
 from bankladder.engine.rules import met_column, place
 from bankladder.ladder.facts import FactType
 from bankladder.ladder.model import Ladder
@@ -128,7 +129,7 @@ def test_compiled_placement_and_gaps_match_the_pure_evaluator(
         (a["party_id"], a["criterion_id"]): a
         for a in propose_actions(placed, ladder, AS_OF).to_pyarrow().to_pylist()
     }
-    expected_actions = {}
+    expected_actions, expected_guards = {}, {}
     for row in rows:
         oracle = oracle_place(ladder, _oracle_facts(row))
         got = sql_rows[row["party_id"]]
@@ -137,7 +138,13 @@ def test_compiled_placement_and_gaps_match_the_pure_evaluator(
             assert got[met_column(result.criterion)] == result.met, (result.criterion.id, row)
         for result in oracle.unmet:
             expected_actions[(row["party_id"], result.criterion.id)] = result
-    assert set(sql_actions) == set(expected_actions)
+            held = ladder.guards.holding_back(result.criterion.action.purpose, row)
+            expected_guards[(row["party_id"], result.criterion.id)] = held and held.value
+        if row["is_customer"] and not row["kyc_valid"]:  # the compliance step, never held
+            expected_guards[(row["party_id"], REFRESH_KYC)] = None
+    assert set(sql_actions) == set(expected_guards)
+    assert {key: a["blocked_by"] for key, a in sql_actions.items()} == expected_guards
+    assert set(expected_guards.values()) == {None, "aml", "kyc", "contact_fatigue"}
     for key, result in expected_actions.items():
         gap = sql_actions[key]["gap"]
         assert (gap is None) == (result.gap is None), key

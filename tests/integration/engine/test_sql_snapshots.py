@@ -23,8 +23,8 @@ import ibis
 import pytest
 import sqlalchemy as sa
 
-from bankladder.engine import ranking
 from bankladder.engine.actions import propose_actions
+from bankladder.engine.evaluate import facts_needed
 from bankladder.engine.facts import compute_facts
 from bankladder.engine.rules import place
 from bankladder.engine.sources import SOURCE_COLUMNS, Sources
@@ -67,7 +67,7 @@ def _sources(dialect: str) -> Sources:
 
 
 def _placements(ladder: Ladder, dialect: str) -> Any:
-    needed = ladder.facts_used() | set(ranking.FACTS_USED)
+    needed = facts_needed(ladder)
     facts = compute_facts(_sources(dialect), AS_OF, None, facts=needed)
     return place(facts, ladder).order_by("party_id")
 

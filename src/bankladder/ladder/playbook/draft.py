@@ -14,6 +14,14 @@ from bankladder.ladder.model import (
     VipTiers,
 )
 from bankladder.ladder.playbook.problems import Problem
+from bankladder.ladder.policies import (
+    DEFAULT_AUTHORITIES,
+    DEFAULT_GIFTS,
+    DEFAULT_GUARDS,
+    Authorities,
+    GiftLimits,
+    Guards,
+)
 
 T = TypeVar("T")
 ALL_PROFILES = frozenset(BankProfile)
@@ -55,6 +63,9 @@ class DraftLadder:
     profile: BankProfile
     stages: tuple[DraftStage, ...]
     vip: VipTiers = DEFAULT_VIP
+    guards: Guards = DEFAULT_GUARDS
+    authorities: Authorities = DEFAULT_AUTHORITIES
+    gifts: GiftLimits = DEFAULT_GIFTS
 
     def for_profile(self, profile: BankProfile | None = None) -> Ladder:
         """The ladder as a bank of ``profile`` sees it (the playbook's default for ``None``)."""
@@ -62,7 +73,17 @@ class DraftLadder:
         stages = tuple(
             stage.for_profile(chosen, rank) for rank, stage in enumerate(self.stages, start=1)
         )
-        return Ladder(self.id, self.version, self.name, chosen, stages, self.vip)
+        return Ladder(
+            self.id,
+            self.version,
+            self.name,
+            chosen,
+            stages,
+            self.vip,
+            self.guards,
+            self.authorities,
+            self.gifts,
+        )
 
     def emptied_stages(self, file: str) -> list[Problem]:
         """Stages left without criteria once a profile drops its items."""

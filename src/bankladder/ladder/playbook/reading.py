@@ -21,8 +21,10 @@ from bankladder.ladder.model import (
     Text,
 )
 from bankladder.ladder.playbook.draft import ALL_PROFILES, DraftLadder, DraftStage, ForProfiles
+from bankladder.ladder.playbook.policies import read_authorities, read_gifts, read_guards
 from bankladder.ladder.playbook.vip import read_vip
 from bankladder.ladder.playbook.yaml_nodes import Fields, NodeReader, line_of
+from bankladder.ladder.policies import Purpose
 from bankladder.ladder.reasons import (
     GAP_PLACEHOLDERS,
     STAGE_PLACEHOLDER,
@@ -48,7 +50,8 @@ class PlaybookReader(NodeReader):
         self.criterion_ids: list[tuple[str, int]] = []
 
     def ladder(self, root: Node) -> DraftLadder | None:
-        fields = self.fields(root, "the playbook", LADDER_KEYS, ("profile", "vip"))
+        optional = ("profile", "vip", "guards", "authority", "gifts")
+        fields = self.fields(root, "the playbook", LADDER_KEYS, optional)
         if fields is None:
             return None
         ladder_id = self.identifier(fields.value("ladder"), "'ladder'")
@@ -57,11 +60,18 @@ class PlaybookReader(NodeReader):
         profile = self.profile(fields.value("profile"))
         stages = self.stages(fields)
         vip = read_vip(self, fields.value("vip"))
+        guards = read_guards(self, fields.value("guards"))
+        authorities = read_authorities(self, fields.value("authority"))
+        gifts = read_gifts(self, fields.value("gifts"))
         if ladder_id is None or version is None or name is None or profile is None:
             return None
-        if stages is None or vip is None:
+        if stages is None or vip is None or guards is None:
             return None
-        return DraftLadder(ladder_id, version, name, profile, stages, vip)
+        if authorities is None or gifts is None:
+            return None
+        return DraftLadder(
+            ladder_id, version, name, profile, stages, vip, guards, authorities, gifts
+        )
 
     def profile(self, node: Node | None) -> BankProfile | None:
         if node is None:
@@ -179,14 +189,15 @@ class PlaybookReader(NodeReader):
         if node is None:
             return None
         what = f"the action of {label}"
-        fields = self.fields(node, what, ACTION_KEYS, ("due_days", "weight"))
+        fields = self.fields(node, what, ACTION_KEYS, ("due_days", "weight", "purpose"))
         if fields is None:
             return None
         kind = self.identifier(fields.value("kind"), f"the kind of {what}")
         reason = self.reason(fields.value("reason"), label, gap, known_gap=known_gap)
         due_days = self.positive_integer(fields.value("due_days"), f"'due_days' of {label}")
         weight = self.positive_number(fields.value("weight"), f"'weight' of {label}")
-        if kind is None or reason is None:
+        purpose = self.purpose(fields.value("purpose"), label)
+        if kind is None or reason is None or purpose is None:
             return None
         if ("due_days" in fields and due_days is None) or ("weight" in fields and weight is None):
             return None
@@ -195,7 +206,21 @@ class PlaybookReader(NodeReader):
             reason,
             DEFAULT_DUE_DAYS if due_days is None else due_days,
             DEFAULT_WEIGHT if weight is None else weight,
+            purpose,
         )
+
+    def purpose(self, node: Node | None, label: str) -> Purpose | None:
+        """What the action is for (``marketing`` when absent): decides the guard rails."""
+        if node is None:
+            return Purpose.MARKETING
+        name = self.identifier(node, f"'purpose' of {label}")
+        if name is None:
+            return None
+        if name not in {purpose.value for purpose in Purpose}:
+            wanted = ", ".join(purpose.value for purpose in Purpose)
+            self.report(line_of(node), f"'purpose' of {label} must be one of: {wanted}")
+            return None
+        return Purpose(name)
 
     def reason(
         self, node: Node | None, label: str, gap: Gap | None, *, known_gap: bool
