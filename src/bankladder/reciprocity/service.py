@@ -27,7 +27,7 @@ from bankladder.ladder.model import VipTiers
 from bankladder.privacy.masking import MASKED_AMOUNT, mask_person_name, party_name
 from bankladder.reciprocity import repository
 from bankladder.reciprocity.approvals import gift_limit_refusal
-from bankladder.reciprocity.checks import checked_benefit
+from bankladder.reciprocity.checks import CheckedBenefit, checked_benefit
 from bankladder.reciprocity.gifts import PENDING, first_status
 from bankladder.reciprocity.ledger import (
     Brought,
@@ -147,12 +147,7 @@ def record_benefit(
         problems.append(Problem("counterpart_id", "party", "no such party among yours"))
     if checked is None or problems:
         raise BenefitRefused(problems)
-    limits = bank_ladder(session, settings).gifts
-    if checked.kind is BenefitKind.GIFT and checked.worth is not None:
-        over = gift_limit_refusal(session, limits, party.id, checked.worth, checked.given_on)
-        if over is not None:
-            raise BenefitRefused([Problem("worth", over.code, over.reason.en, over.reason)])
-    status = first_status(limits, checked.kind, checked.worth)
+    status = _weighed(session, settings, party.id, checked)
     benefit = repository.add_benefit(
         session,
         party.id,
@@ -171,6 +166,18 @@ def record_benefit(
     }
     audit.record(session, principal, RECORD_EVENT, "benefit", str(benefit.id), now, detail=detail)
     return BenefitRecorded(benefit.id, party.id, status.value)
+
+
+def _weighed(
+    session: Session, settings: Settings, party_id: str, checked: CheckedBenefit
+) -> BenefitStatus:
+    """The favour's first status; a gift over one of the bank's limits is refused in words."""
+    limits = bank_ladder(session, settings).gifts
+    if checked.kind is BenefitKind.GIFT and checked.worth is not None:
+        over = gift_limit_refusal(session, limits, party_id, checked.worth, checked.given_on)
+        if over is not None:
+            raise BenefitRefused([Problem("worth", over.code, over.reason.en, over.reason)])
+    return first_status(limits, checked.kind, checked.worth)
 
 
 def money(amount: Decimal, unmasked: bool) -> str:
