@@ -27,9 +27,9 @@ from bankladder.web.api import reciprocity as reciprocity_api
 from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
-from bankladder.web.pages import industries as industries_pages
 from bankladder.web.pages import concessions as concessions_pages
 from bankladder.web.pages import gift_report as gift_report_pages
+from bankladder.web.pages import industries as industries_pages
 from bankladder.web.pages import loans as loans_pages
 from bankladder.web.pages import my_day, party, prospects, search, sign_in, team
 from bankladder.web.pages import network as network_pages

@@ -78,6 +78,7 @@ def open_actions(session: Session, rm_id: str, as_of: dt.date, limit: int) -> li
         .join(Party, Party.id == Action.party_id)
         .outerjoin(stand, stand.c.party_id == Action.party_id)
         .where(Action.rm_id == rm_id, Action.status == ActionStatus.OPEN)
+        .where(Action.blocked_by.is_(None))  # a step a guard rail holds back is not to do
         .order_by(Action.priority.desc(), Action.due_on, Action.party_id, Action.criterion_id)
         .limit(limit)
     )
@@ -123,12 +124,17 @@ def _actions_in_scope(principal: Principal) -> Select[Any]:
         Action.priority,
         Action.due_on,
         Action.status,
+        Action.blocked_by,
+        Action.blocked_zh,
+        Action.blocked_en,
     ).join(Party, Party.id == Action.party_id)
     return scope_parties(query, principal)
 
 
 def _due_now_in_scope(principal: Principal, filters: ActionFilters, today: dt.date) -> Select[Any]:
     query = _actions_in_scope(principal).where(due_now(today))
+    held = Action.blocked_by.is_not(None)
+    query = query.where(held if filters.held else ~held)
     if filters.target_stage:
         query = query.where(Action.target_stage == filters.target_stage)
     if filters.kind:

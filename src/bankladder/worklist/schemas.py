@@ -26,13 +26,20 @@ class ActionFilters:
     overdue_only: bool = False
     rm_id: str | None = None  # a manager's or auditor's choice of one RM
     page: int = 1
+    held: bool = False  # the actions a guard rail holds back, instead of those to do
 
     @classmethod
     def given(
-        cls, stage: str | None, kind: str | None, overdue: bool, rm: str | None, page: int
+        cls,
+        stage: str | None,
+        kind: str | None,
+        overdue: bool,
+        rm: str | None,
+        page: int,
+        held: bool = False,
     ) -> ActionFilters:
         """The filters as a page or API query names them; an empty value filters nothing."""
-        return cls(stage or None, kind or None, overdue, rm or None, page)
+        return cls(stage or None, kind or None, overdue, rm or None, page, held)
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class DayAction:
     due_on: dt.date
     status: ActionStatus
     overdue: bool
+    held_back: Text | None = None  # why a guard rail holds it back (AML, KYC, contact fatigue)
+    blocked_by: str | None = None
 
     @property
     def live(self) -> bool:
@@ -74,6 +83,7 @@ class DayList:
     page: int
     page_size: int
     today: dt.date
+    other_total: int = 0  # held back (on the list to do), or to do (on the held-back list)
 
     @property
     def first_rank(self) -> int:

@@ -4,7 +4,7 @@ actions and the team (workbench)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -155,7 +155,9 @@ def my_day(
     )
     stages = repository.latest_stages(session, {row.party_id for row in rows})
     actions = [_day_action(ladder, row, stages, today) for row in rows]
-    return DayList(actions, total, page, page_size, today)
+    other = replace(filters, held=not filters.held, page=1)
+    other_total = repository.count_day_actions(session, principal, other, today)
+    return DayList(actions, total, page, page_size, today, other_total)
 
 
 def action(
@@ -185,6 +187,8 @@ def answer(
         raise NotFound(f"no action {action_id}")
     if row.status not in repository.LIVE:
         raise ActionClosed(ActionStatus(row.status))
+    if row.blocked_by is not None and given.kind is AnswerKind.DONE:
+        raise AnswerRefused("held_back", f"a guard rail ({row.blocked_by}) holds this step back")
     checked = _checked(given, now.date())
     values = {"status": STATUS_AFTER[checked.kind], "updated_on": now.date()}
     if checked.kind is AnswerKind.SNOOZE:
@@ -274,6 +278,8 @@ def _day_action(
         due_on=row.due_on,
         status=ActionStatus(row.status),
         overdue=row.due_on < today,
+        held_back=None if row.blocked_by is None else Text(row.blocked_zh, row.blocked_en),
+        blocked_by=row.blocked_by,
     )
 
 

@@ -45,6 +45,8 @@ class ActionOut(BaseModel):
     due_on: dt.date
     status: str
     overdue: bool
+    blocked_by: str | None = None  # the guard rail holding it back: aml, kyc, contact_fatigue
+    held_back: str | None = None  # why, in words
 
 
 class ActionPage(BaseModel):
@@ -52,6 +54,7 @@ class ActionPage(BaseModel):
     page: int
     page_size: int
     actions: list[ActionOut]
+    other_total: int  # held back (when listing what is to do), or to do (with held=true)
 
 
 class AnswerIn(BaseModel):
@@ -85,6 +88,8 @@ def action_out(action: DayAction, locale: UserLocale) -> ActionOut:
         due_on=action.due_on,
         status=action.status.value,
         overdue=action.overdue,
+        blocked_by=action.blocked_by,
+        held_back=None if action.held_back is None else say(action.held_back),
     )
 
 
@@ -98,17 +103,20 @@ def list_actions(
     overdue: bool = False,
     rm: Word = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    held: bool = False,
 ) -> ActionPage:
-    """The actions due now in the caller's scope, most pressing first, 50 to a page."""
+    """The actions due now in the caller's scope, most pressing first, 50 to a page; with
+    ``held=true`` those a guard rail holds back, each with why."""
     bench = workbench(request)
     ladder = bank_ladder(session, bench.settings)
-    filters = ActionFilters.given(stage, kind, overdue, rm, page)
+    filters = ActionFilters.given(stage, kind, overdue, rm, page, held)
     day = service.my_day(session, caller.principal, ladder, filters, bench.clock().date())
     return ActionPage(
         total=day.total,
         page=day.page,
         page_size=day.page_size,
         actions=[action_out(a, caller.locale) for a in day.actions],
+        other_total=day.other_total,
     )
 
 
@@ -149,6 +157,10 @@ def answer_action(
         )
     except service.ActionClosed as closed:
         raise HTTPException(409, closed.what) from None
+    except service.AnswerRefused as refused:
+        if refused.problem != "held_back":
+            raise
+        raise HTTPException(409, refused.what) from None
     found = _one(request, session, caller, action_id)
     set_etag(response, found.version)
     return found

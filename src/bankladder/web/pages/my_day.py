@@ -4,6 +4,7 @@ form that answers one (``POST /actions/{action_id}/answer``): done, snooze, not 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
 
@@ -12,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from bankladder.access.principal import Permission
 from bankladder.evaluation.ladders import bank_ladder
+from bankladder.loans import service as loans
 from bankladder.web.dependencies import Caller, Requires, SignedIn, StoreSession, workbench
 from bankladder.worklist import service
 from bankladder.worklist.schemas import (
@@ -27,7 +29,7 @@ router = APIRouter()
 Worker = Annotated[Caller, Depends(Requires(Permission.PARTIES_WORK))]
 ActionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Word = Annotated[str | None, Query(max_length=64)]
-FILTER_KEYS = ("stage", "kind", "overdue", "rm", "page")
+FILTER_KEYS = ("stage", "kind", "overdue", "rm", "page", "held")
 ANSWERED = {kind.value for kind in AnswerKind}
 
 
@@ -39,6 +41,7 @@ def query_of(filters: ActionFilters, **extra: str) -> str:
         "overdue": "1" if filters.overdue_only else None,
         "rm": filters.rm_id,
         "page": str(filters.page) if filters.page > 1 else None,
+        "held": "1" if filters.held else None,
         **extra,
     }
     return urlencode({key: value for key, value in pairs.items() if value})
@@ -54,6 +57,7 @@ def filters_from_query(query: str) -> ActionFilters:
         given.get("overdue") in ("1", "on", "true"),
         given.get("rm"),
         int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        given.get("held") == "1",
     )
 
 
@@ -90,10 +94,14 @@ def render_day(
             "rms": service.rm_choices(session, principal),
             "back": query_of(filters),
             "page_query": {n: query_of(filters, page=str(n)) for n in (day.page - 1, day.page + 1)},
+            "other_query": query_of(replace(filters, held=not filters.held, page=1)),
             "snooze_default": today + dt.timedelta(days=SNOOZE_DAYS),
             "snooze_first": today + dt.timedelta(days=1),
             "snooze_last": today + dt.timedelta(days=SNOOZE_MAX_DAYS),
             "reason_max": REASON_MAX,
+            "sla_alerts": []
+            if filters.held
+            else loans.sla_alerts(session, principal, bench.clock(), bench.settings),
         }
     return bench.pages.render("my_day.html", caller.locale, status, **context)
 
@@ -109,8 +117,9 @@ def my_day(
     rm: Word = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     answered: Word = None,
+    held: bool = False,
 ) -> Response:
-    filters = ActionFilters.given(stage, kind, overdue, rm, page)
+    filters = ActionFilters.given(stage, kind, overdue, rm, page, held)
     return render_day(request, session, caller, filters, answered=answered)
 
 
