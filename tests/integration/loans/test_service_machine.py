@@ -111,7 +111,7 @@ class LoansOnAStore(RuleBasedStateMachine):
     @initialize(target=loans)
     def a_large_loan_of_wangs(self) -> Tracked | None:
         """Every run starts with one application beyond a manager's authority, made by the RM."""
-        return self.register("wang", "P-RM01-1", "LOAN02", Decimal(4_000_000))
+        return self._register("wang", "P-RM01-1", "LOAN02", Decimal(4_000_000))
 
     @precondition(lambda self: len(self.all) < 3)  # a few applications, each taken far
     @rule(
@@ -122,6 +122,9 @@ class LoansOnAStore(RuleBasedStateMachine):
         amount=st.sampled_from([Decimal(3_000_000), Decimal(4_000_000)]),  # at and over a limit
     )
     def register(self, maker: str, party: str, product: str, amount: Decimal) -> Tracked | None:
+        return self._register(maker, party, product, amount)
+
+    def _register(self, maker: str, party: str, product: str, amount: Decimal) -> Tracked | None:
         new = NewApplication(product, amount)
         try:
             with unit_of_work(self.engine) as session:
