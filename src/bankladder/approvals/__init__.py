@@ -1,0 +1,1 @@
+"""The approvals inbox: what waits for the signed-in checker's decision."""
