@@ -1,5 +1,8 @@
 """What the loan use cases take and return. An application's amount (C2) is a shown string:
-the mask unless unmasked; the bank's own quota figures are shown in full."""
+the mask in the pipeline, the dashboard, the API's lists and the command line; in full only on
+one application's page (and its API answer) to a checker offered the credit decision, who needs
+the amount to decide it. The bank's own quota figures (allocated, used, available per branch
+and RM) are shown in full to those who see the quotas."""
 
 from __future__ import annotations
 

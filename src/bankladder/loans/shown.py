@@ -45,8 +45,11 @@ def sla_of(clock: Clock, loan: LoanApplication, target: int | None) -> Sla | Non
     )
 
 
-def application(clock: Clock, row: Row[Any], *, unmasked: bool = False) -> ApplicationShown:
-    """The listed row (``repository.applications``) as shown."""
+def application(
+    clock: Clock, row: Row[Any], *, unmasked: bool = False, amount_in_full: bool = False
+) -> ApplicationShown:
+    """The listed row (``repository.applications``) as shown; ``amount_in_full`` for a checker
+    deciding it (who needs the amount to decide), the rest as ``unmasked`` says."""
     loan: LoanApplication = row.LoanApplication
     found = sla_of(clock, loan, row.sla_working_days)
     shown = None
@@ -58,7 +61,7 @@ def application(clock: Clock, row: Row[Any], *, unmasked: bool = False) -> Appli
         party_name=row.party_name if unmasked else party_name(row.party_name, row.party_kind.value),
         product_code=loan.product_code,
         product=Text(row.name_zh, row.name_en),
-        amount=money(Decimal(loan.amount), unmasked),
+        amount=money(Decimal(loan.amount), unmasked or amount_in_full),
         rm_id=loan.rm_id,
         status=loan.status.value,
         status_name=NAMES[loan.status],

@@ -85,8 +85,9 @@ def detail(
         key=lambda m: (m.LoanMove.at, ORDER.index(m.LoanMove.to_status), m.LoanMove.id),
     )
     open_for_documents = loan.status in RECEIVING
+    decides = any(to in DECISIONS for to in offered)  # a checker sees the amount to decide
     return ApplicationDetail(
-        application=shown.application(clock(session, settings, now), row),
+        application=shown.application(clock(session, settings, now), row, amount_in_full=decides),
         moves=tuple(_move(m) for m in moves),
         documents=_documents(session, loan),
         offered=tuple(MoveOffered(to.value, NAMES[to], to in DECISIONS) for to in offered),

@@ -216,6 +216,8 @@ def test_the_detail_offers_the_callers_moves(bank: Bank) -> None:
     assert [d.code for d in for_wang.documents] == ["LICENCE", "STATEMENTS", "SITE", "SUPPLEMENT"]
     assert for_wang.may_receive
     assert [m.to_status for m in for_qian.offered] == ["approved", "declined"]
+    assert for_qian.application.amount == "500,000.00"  # a checker sees the amount to decide
+    assert for_wang.application.amount == "****"
     assert not for_qian.may_receive
     assert [m.to_status for m in for_qian.moves] == [
         "received",
