@@ -57,7 +57,10 @@ def _received_at(
     except ValueError:
         problems.append(Problem("received_at", "datetime", "write it as YYYY-MM-DDTHH:MM"))
         return None
-    if at.tzinfo is not None or at > now:
+    if at.tzinfo is not None:
+        problems.append(Problem("received_at", "datetime", "give the bank's local time, no zone"))
+        return None
+    if at > now:
         problems.append(Problem("received_at", "future", "an application cannot be received later"))
         return None
     return at
