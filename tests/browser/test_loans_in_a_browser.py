@@ -77,6 +77,13 @@ def test_a_manager_registers_and_moves_an_application_and_reads_the_dashboard(
     assert fits_the_width(page)
     shot(page, tmp_path, request, "application")
 
+    page.goto(f"{workbench.url}/loans")
+    page.get_by_label("环节").select_option("documents_complete")
+    page.get_by_role("button", name="筛选").click()
+    expect(page.locator(".loan-item").first).to_be_visible()
+    assert fits_the_width(page)
+    shot(page, tmp_path, request, "pipeline")
+
     page.goto(f"{workbench.url}/loans/dashboard")
     expect(page.locator("#bottleneck")).to_contain_text("最耗时的环节")
     expect(page.locator("#per-step tbody tr")).not_to_have_count(0)
