@@ -23,6 +23,7 @@ from bankladder.accounts.schemas import (
     SignedIn,
     ThrottlePolicy,
 )
+from bankladder.audit import service as audit
 from bankladder.errors import InvalidInput, NotFound
 from bankladder.store.models import ApiToken, UserAccount, WebSession
 from bankladder.store.vocabulary import UserRole
@@ -52,7 +53,10 @@ def create_user(session: Session, new: NewUser, password: str, now: dt.datetime)
         active=True,
         created_at=now,
     )
-    return repository.add_user(session, user)
+    account = repository.add_user(session, user)
+    detail = {"role": new.role.value, "rm_id": new.rm_id, "branch_id": new.branch_id}
+    audit.record(session, None, "user.create", "user", username, now, detail=detail)
+    return account
 
 
 def _check_new_user(session: Session, new: NewUser, username: str) -> None:
@@ -160,7 +164,11 @@ def issue_api_token(session: Session, username: str, name: str, now: dt.datetime
         raise NotFound(f"no user {username!r}", fix="see `bankladder users list`")
     token = tokens.new_api_token()
     row = ApiToken(token_hash=tokens.digest(token), user_id=user.id, name=name, created_at=now)
-    return IssuedToken(repository.add_token(session, row), name, token)
+    issued = IssuedToken(repository.add_token(session, row), name, token)
+    audit.record(
+        session, None, "api_token.issue", "user", user.username, now, detail={"name": name}
+    )
+    return issued
 
 
 def api_token_account(session: Session, token: str, now: dt.datetime) -> Account | None:
@@ -177,3 +185,5 @@ def api_token_account(session: Session, token: str, now: dt.datetime) -> Account
 def revoke_api_token(session: Session, user_id: int, token_id: int, now: dt.datetime) -> None:
     if repository.revoke_token(session, user_id, token_id, now) == 0:
         raise NotFound(f"no live API token {token_id} of this user")
+    detail = {"user_id": user_id}
+    audit.record(session, None, "api_token.revoke", "api_token", str(token_id), now, detail=detail)

@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow.dataset as ds
 from sqlalchemy.orm import Session
 
+from bankladder.audit import service as audit
 from bankladder.batch import export, repository, spark
 from bankladder.batch.layout import (
     EXTRACT_KIND,
@@ -77,6 +78,16 @@ def _export(session: Session, folder: Path, as_of: dt.date, batch_rows: int) -> 
         bank_profile=evaluation_repository.bank_profile(session),
     )
     manifest.write(folder)
+    detail = {"as_of": as_of.isoformat(), "rows": sum(rows.values()), "tables": len(rows)}
+    audit.record(
+        session,
+        None,
+        "export.parquet",
+        "extract",
+        as_of.isoformat(),
+        dt.datetime.now(),
+        detail=detail,
+    )
     return manifest
 
 
@@ -180,6 +191,16 @@ def import_results(
             fix="evaluate again into an empty folder",
         )
     repository.record_results(session, str(folder.resolve()), sha256, sum(rows.values()))
+    detail = {"as_of": manifest.as_of.isoformat(), "rows": rows, "sha256": sha256}
+    audit.record(
+        session,
+        None,
+        "evaluation.import",
+        "evaluation",
+        manifest.as_of.isoformat(),
+        dt.datetime.now(),
+        detail=detail,
+    )
     return ResultsImport(manifest.as_of, False, rows, proposed, resolved)
 
 

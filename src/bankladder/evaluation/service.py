@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bankladder.audit import service as audit
 from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine import backends
 from bankladder.engine.evaluate import Evaluation, evaluate
@@ -199,6 +200,17 @@ def record(
     by_rank: dict[int, int] = {}
     for row in placements:
         by_rank[row["stage_rank"]] = by_rank.get(row["stage_rank"], 0) + 1
+    if party_ids is None:  # a whole run; one party re-evaluated follows a change audited itself
+        detail = {"parties": len(placements), "transitions": len(moves), "actions": proposed}
+        audit.record(
+            session,
+            None,
+            "evaluation.run",
+            "evaluation",
+            result.as_of.isoformat(),
+            dt.datetime.now(),
+            detail={**detail, "playbook": _label(result.ladder)},
+        )
     return {
         "as_of": result.as_of,
         "parties": len(placements),
@@ -209,8 +221,12 @@ def record(
     }
 
 
+def _label(ladder: Ladder) -> str:
+    return f"{ladder.id}@{ladder.version}/{ladder.profile}"
+
+
 def _assessments(result: Evaluation, placements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    label = f"{result.ladder.id}@{result.ladder.version}/{result.ladder.profile}"
+    label = _label(result.ladder)
     return [
         {
             "party_id": row["party_id"],

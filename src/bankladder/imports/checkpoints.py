@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bankladder.audit import service as audit
 from bankladder.store.models import ImportBatch
 
 
@@ -50,6 +51,18 @@ def start(session: Session, table: str, file_name: str, sha256: str, mode: str) 
 
 
 def finish(session: Session, entry: ImportBatch, rows: int) -> None:
+    """The file landed: its entry is closed and the audit trail records it (the table, rows,
+    mode and the file's hash; never its name, which may name a person)."""
     entry.rows = rows
     entry.finished_at = dt.datetime.now()
     session.flush()
+    detail = {"table": entry.table_name, "rows": rows, "mode": entry.mode, "sha256": entry.sha256}
+    audit.record(
+        session,
+        None,
+        "import.file",
+        "import_batch",
+        str(entry.id),
+        entry.finished_at,
+        detail=detail,
+    )

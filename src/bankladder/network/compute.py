@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bankladder.audit import service as audit
 from bankladder.engine import backends
 from bankladder.errors import InvalidInput
 from bankladder.ladder.model import Ladder
@@ -96,6 +97,10 @@ def run(
         proposed, resolved = actions.sync(
             session, actions.action_rows(session, best, ladder, as_of), as_of
         )
+        counts = {"prospects": outcome.prospects.num_rows, "actions": proposed}
+        detail = {**counts, "engine": engine}
+        at = dt.datetime.now()
+        audit.record(session, None, "network.run", "network", as_of.isoformat(), at, detail=detail)
     return NetworkRun(
         as_of=as_of,
         engine=engine,

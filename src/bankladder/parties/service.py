@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bankladder.audit import service as audit
 from bankladder.errors import InvalidInput, NotFound
 from bankladder.parties import repository
 from bankladder.parties.repository import PartyReference
@@ -127,6 +128,9 @@ def merge(
     repository.record_alias(
         session, {"alias_id": other, "party_id": keep, "reason": MERGED, "merged_at": moment}
     )
+    moved = {merged.table: merged.moved for merged in report.tables}
+    detail = {"merged": other, "tables": moved, "filled": report.filled}
+    audit.record(session, None, "party.merge", "party", keep, moment, detail=detail)
     return report
 
 
