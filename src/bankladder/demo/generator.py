@@ -44,6 +44,7 @@ class DemoSummary:
     needs: int
     referrals: int
     relationships: int
+    aml_flags: int
     benefits: int
     settlements: int
 

@@ -13,6 +13,7 @@ from bankladder.demo import industries, rows
 from bankladder.demo.balances import snapshots, wealth_path
 from bankladder.demo.benefits import Favours
 from bankladder.demo.book import PartyFile
+from bankladder.demo.compliance import aml_flag_rows
 from bankladder.demo.contacts import interaction_rows, plan_contacts
 from bankladder.demo.journeys import Calendar
 from bankladder.demo.loans import with_loans_after
@@ -21,6 +22,7 @@ from bankladder.demo.network import Network
 from bankladder.demo.population import RelationshipManagerCard
 from bankladder.demo.settlements import settlement_rows
 from bankladder.store.models import (
+    AmlFlag,
     BalanceSnapshot,
     Bank,
     Benefit,
@@ -88,6 +90,7 @@ class Loader:
             ("needs", Need, self._needs(book, calendar, streams("needs")), len(book)),
             ("referrals", Referral, [network.referrals], 1),
             ("relationships", Relationship, [network.relationship_rows()], 1),
+            ("aml_flags", AmlFlag, aml_flag_rows(book, calendar, streams("aml")), len(book)),
             *self._reciprocity(book, calendar, streams),
         )
         return {

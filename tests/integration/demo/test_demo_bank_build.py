@@ -98,6 +98,7 @@ def test_progress_is_reported_for_every_step(tmp_path: Path) -> None:
         "needs",
         "referrals",
         "relationships",
+        "aml_flags",
         "benefits",
         "settlements",
     }
