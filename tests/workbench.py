@@ -18,6 +18,8 @@ from bankladder.store.models import Bank, Branch, Party, RelationshipManager
 from bankladder.store.vocabulary import UserLocale, UserRole
 
 PASSWORD = "correct horse battery staple"
+ACCOUNT_EVENTS = ("user.create", "api_token.issue", "api_token.revoke")
+"""Audit events of setting up staff accounts: tests of a feature's own events leave them out."""
 RMS = {"RM01": "BR01", "RM02": "BR01", "RM03": "BR02"}
 PARTIES = {"P-RM01-1": "RM01", "P-RM01-2": "RM01", "P-RM02-1": "RM02", "P-RM03-1": "RM03"}
 START = dt.datetime(2026, 6, 30, 9, 0)

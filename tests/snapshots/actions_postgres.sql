@@ -40,7 +40,7 @@ FROM (
                   ELSE "t0"."days_since_last_contact"
                 END AS DOUBLE PRECISION) / 180
               ) + 1
-            ) * 1.0 * 3.0 AS DECIMAL),
+            ) * 1.0 * 2.0 AS DECIMAL),
             4
           ) AS DOUBLE PRECISION) AS "priority",
           MAKE_DATE(2026, 7, 7) AS "due_on",

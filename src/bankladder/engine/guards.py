@@ -22,7 +22,7 @@ FACTS_USED = ("is_customer", "kyc_valid", "aml_flagged", "contacts_7d")
 """Facts the guard rails read, whatever the playbook's criteria read."""
 REFRESH_KYC = "refresh_kyc"
 """The kind and the criterion id of the compliance step for an expired KYC."""
-REFRESH_KYC_WEIGHT = 1.5
+REFRESH_KYC_WEIGHT = 2.0  # a duty, weighed as an open complaint
 
 
 def kyc_expired(row: Any) -> Any:

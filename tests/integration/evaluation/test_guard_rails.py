@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import Engine, insert, select
 
 from bankladder.evaluation.service import evaluate_store, reevaluate_party
+from bankladder.imports.examples import example_mappings
+from bankladder.imports.mapping import load_mapping
+from bankladder.imports.service import import_file
 from bankladder.ladder.model import Ladder
 from bankladder.store.database import unit_of_work
 from bankladder.store.models import Action, AmlFlag, Interaction
@@ -130,3 +133,18 @@ def test_a_logged_contact_that_reaches_the_limit_holds_marketing_back_at_once(
         )
     reevaluate_party(store, young_ladder, "BUSY", AS_OF)
     assert _steps(store, "BUSY")["bank_trust"][0] == "contact_fatigue"
+
+
+def test_an_aml_list_imported_with_the_shipped_mapping_holds_marketing_back(
+    store_path: Path, tmp_path: Path, young_ladder: Ladder
+) -> None:
+    store = _bank(StoreBuilder()).build(store_path)
+    extract = tmp_path / "反洗钱预警.csv"
+    extract.write_text(
+        "客户号,预警日期,结案日期,案件编号\nFREE,20260615,,AML-2026-9\nTIRED,20260101,20260301,AML-2026-1\n",
+        encoding="gbk",
+    )
+    import_file(store, "aml_flag", extract, load_mapping(example_mappings()["core_aml_flag"]))
+    evaluate_store(store, young_ladder, AS_OF)
+    assert _steps(store, "FREE")["first_contact"][0] == "aml"
+    assert _steps(store, "TIRED")["bank_trust"][0] == "contact_fatigue"  # its alert was cleared

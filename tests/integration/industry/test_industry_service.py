@@ -19,7 +19,7 @@ from bankladder.store.database import unit_of_work
 from bankladder.store.models import AuditEvent, RmSpecialisation, TargetIndustry
 from bankladder.store.vocabulary import UserRole
 from tests.integration.industry.seed import seed_enterprises
-from tests.workbench import small_bank, staff
+from tests.workbench import ACCOUNT_EVENTS, small_bank, staff
 
 pytestmark = pytest.mark.integration
 NOW = dt.datetime(2026, 6, 30, 10, 0)
@@ -46,9 +46,9 @@ def users(store: Engine) -> dict[UserRole, Account]:
 def events(store: Engine) -> list[tuple[str, str, int | None]]:
     with unit_of_work(store) as session:
         rows = session.execute(
-            select(AuditEvent.event, AuditEvent.object_id, AuditEvent.user_id).order_by(
-                AuditEvent.id
-            )
+            select(AuditEvent.event, AuditEvent.object_id, AuditEvent.user_id)
+            .where(AuditEvent.event.not_in(ACCOUNT_EVENTS))
+            .order_by(AuditEvent.id)
         ).tuples()
         return list(rows)
 
