@@ -174,7 +174,13 @@ def test_demo_serve_prints_a_sign_in_per_role_and_serves_them(
     process = server("demo", "--parties", "300", "--db", str(demo), "--serve", "--port", str(port))
     printed = read_until(process, "demo-auditor", 300)
     passwords = dict(re.findall(r"(demo-[a-z]+)\s*│\s*([\w-]+)\s*│", printed))
-    assert set(passwords) == {"demo-rm", "demo-manager", "demo-admin", "demo-auditor"}
+    assert set(passwords) == {
+        "demo-rm",
+        "demo-manager",
+        "demo-admin",
+        "demo-approver",
+        "demo-auditor",
+    }
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base)
     rm = signed_in_me(base, "demo-rm", passwords["demo-rm"])

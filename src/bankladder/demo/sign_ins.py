@@ -24,7 +24,8 @@ class DemoSignIn:
 
 
 def create_demo_users(session: Session, rm_id: str, now: dt.datetime) -> list[DemoSignIn]:
-    """An rm user for RM ``rm_id``, a manager of its branch, an admin and an auditor."""
+    """An rm user for RM ``rm_id``, a manager of its branch, an admin, the head office's
+    approver and an auditor."""
     rm = session.get(RelationshipManager, rm_id)
     if rm is None:
         raise NotFound(f"the demo bank has no RM {rm_id!r}", fix="pick one with --rm, e.g. RM0101")
@@ -32,6 +33,7 @@ def create_demo_users(session: Session, rm_id: str, now: dt.datetime) -> list[De
         NewUser("demo-rm", UserRole.RM, rm_id=rm.id),
         NewUser("demo-manager", UserRole.MANAGER, branch_id=rm.branch_id),
         NewUser("demo-admin", UserRole.ADMIN),
+        NewUser("demo-approver", UserRole.APPROVER),
         NewUser("demo-auditor", UserRole.AUDITOR),
     ]
     made = []
