@@ -90,3 +90,13 @@ def test_clear_errors_without_estimates_or_with_a_bad_quantile(
     short = cli("wallet --party P00000001 --unmask ab --db", str(demo_db))
     assert short.code != 0
     assert "reason" in short.err
+
+
+def test_an_unknown_party_is_named_as_unknown_not_as_lacking_an_estimate(
+    cli: Callable[..., Outcome], demo_db: Path
+) -> None:
+    cli("wallet estimate --as-of", AS_OF, "--db", str(demo_db))
+    unknown = cli("wallet --party P00000001 --party NOBODY --db", str(demo_db))
+    assert unknown.code != 0
+    assert "no party 'NOBODY'" in unknown.err
+    assert "no wallet estimate" not in unknown.err

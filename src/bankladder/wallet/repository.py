@@ -112,6 +112,12 @@ def replace_estimates(
     session.flush()
 
 
+def unknown_parties(session: Session, party_ids: Sequence[str]) -> list[str]:
+    """The ids among ``party_ids`` the store has no party for, in the order given."""
+    known = set(session.scalars(select(Party.id).where(Party.id.in_(list(party_ids)))))
+    return [party_id for party_id in party_ids if party_id not in known]
+
+
 def newest_date(session: Session, on_or_before: dt.date | None) -> dt.date | None:
     """The newest date with estimates, on or before ``on_or_before`` when given."""
     query = select(func.max(WalletEstimate.as_of))

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bankladder.audit import service as audit
-from bankladder.errors import InvalidInput
+from bankladder.errors import InvalidInput, NotFound
 from bankladder.store.database import unit_of_work
 from bankladder.wallet import repository
 from bankladder.wallet.assemble import balances_at_bank, party_frame
@@ -76,7 +76,11 @@ def wallets(
     session: Session, as_of: dt.date | None = None, party_ids: Sequence[str] | None = None
 ) -> list[PartyWallet]:
     """The newest estimates on or before ``as_of`` (the newest of all without it), of
-    ``party_ids`` only when given; largest opportunity first. Empty when none was made."""
+    ``party_ids`` only when given; largest opportunity first. Empty when none was made;
+    NotFound for a party id the store does not hold."""
+    unknown = repository.unknown_parties(session, party_ids or ())
+    if unknown:
+        raise NotFound(f"no party {unknown[0]!r}", where="--party", fix="check the party id")
     day = repository.newest_date(session, as_of)
     if day is None:
         return []
