@@ -33,6 +33,7 @@ class Permission(StrEnum):
     CONFIG_MANAGE = "config.manage"  # playbook and settings
     AUDIT_READ = "audit.read"
     APPROVALS_DECIDE = "approvals.decide"  # concessions, credit decisions, gifts: as checker
+    REPORTS_EXPORT = "reports.export"  # analytics as CSV, XLSX or PDF (masked, logged)
 
 
 PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
@@ -51,6 +52,7 @@ PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
             Permission.PARTIES_WORK,
             Permission.PARTIES_UNMASK,
             Permission.TEAM_VIEW,
+            Permission.REPORTS_EXPORT,
             Permission.APPROVALS_DECIDE,
         }
     ),
@@ -62,6 +64,7 @@ PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
             Permission.SELF_VIEW,
             Permission.PARTIES_READ,
             Permission.TEAM_VIEW,
+            Permission.REPORTS_EXPORT,
             Permission.AUDIT_READ,
         }
     ),

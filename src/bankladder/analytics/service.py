@@ -1,0 +1,141 @@
+"""Analytics use cases: a view for the caller's scope and a period, and its export (masked,
+logged). The caller owns the transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pyarrow as pa
+from sqlalchemy.orm import Session
+
+from bankladder.access.principal import Principal
+from bankladder.analytics import repository
+from bankladder.analytics.schemas import Filters, Table
+from bankladder.analytics.snapshot import Snapshot, build
+from bankladder.analytics.views import reads, view
+from bankladder.audit import service as audit
+from bankladder.errors import InvalidInput
+from bankladder.ladder.model import Ladder
+
+LONGEST_PERIOD_DAYS = 5 * 366
+"""A period longer than five years is refused: no history here is that old, and the views'
+monthly rows would not fit a page."""
+
+
+def default_period(newest: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The twelve calendar months up to the newest stage change (or today): from the first
+    day of the month eleven months before."""
+    end = newest or today
+    month = end.month - 11
+    year = end.year + (month - 1) // 12
+    start = dt.date(year, (month - 1) % 12 + 1, 1)
+    return start, end
+
+
+def filters(
+    session: Session,
+    today: dt.date,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    branch: str | None = None,
+    rm: str | None = None,
+    segment: str | None = None,
+    industry: str | None = None,
+) -> Filters:
+    """The filters as asked, the period defaulted by ``default_period``; a reversed or too long
+    period is refused in words."""
+    first, last = default_period(repository.newest_change(session), today)
+    chosen = Filters(
+        start=start or (first if end is None else _year_before(end)),
+        end=end or last,
+        branch=branch,
+        rm=rm,
+        segment=segment,
+        industry=industry,
+    ).normalised()
+    if chosen.start > chosen.end:
+        raise InvalidInput(
+            f"the period starts on {chosen.start} after it ends on {chosen.end}",
+            where="from/to",
+            fix="give a start on or before the end",
+        )
+    if (chosen.end - chosen.start).days > LONGEST_PERIOD_DAYS:
+        raise InvalidInput(
+            f"the period {chosen.start} to {chosen.end} is longer than five years",
+            where="from/to",
+            fix="choose a shorter period",
+        )
+    return chosen
+
+
+def _year_before(end: dt.date) -> dt.date:
+    start, _ = default_period(end, end)
+    return start
+
+
+EVERY_TABLE = ("transitions", "contacts", "answers", "referrals", "loans")
+
+
+def snapshot(
+    session: Session,
+    principal: Principal | None,
+    ladder: Ladder,
+    since: dt.date,
+    *,
+    tables: Sequence[str] = EVERY_TABLE,
+    threads: int | None = None,
+) -> Snapshot:
+    """The caller's parties and the ``tables`` of their history in a DuckDB snapshot (loans
+    bring their moves); contacts and answers from ``since`` on (no view reads older ones)."""
+    read: dict[str, pa.Table] = {
+        "rms": repository.rms(session),
+        "parties": repository.parties(session, principal),
+    }
+    if "transitions" in tables:
+        read["transitions"] = repository.transitions(session, principal, ladder)
+    if "contacts" in tables:
+        read["contacts"] = repository.contacts(session, principal, since)
+    if "answers" in tables:
+        read["answers"] = repository.answers(session, principal, since)
+    if "referrals" in tables:
+        read["referrals"] = repository.referrals(session, principal)
+    if "loans" in tables:
+        read["loans"], read["loan_moves"] = repository.loans(session, principal)
+    return build(ladder, read, threads=threads)
+
+
+def report(
+    session: Session,
+    principal: Principal | None,
+    ladder: Ladder,
+    name: str,
+    chosen: Filters,
+    *,
+    threads: int | None = None,
+) -> Table:
+    """The view ``name`` over the caller's parties (principal None: every party)."""
+    compute = view(name)
+    needed = reads(name)
+    with snapshot(session, principal, ladder, chosen.start, tables=needed, threads=threads) as held:
+        table = compute(held, chosen)
+    return replace(table, filters=chosen)
+
+
+def record_export(
+    session: Session, principal: Principal | None, table: Table, fmt: str, at: dt.datetime
+) -> None:
+    """The ``analytics.export`` audit event: which view, format, filters and how many rows;
+    never a value."""
+    shown = table.filters.described() if table.filters is not None else {}
+    audit.record(
+        session,
+        principal,
+        "analytics.export",
+        "report",
+        table.view,
+        at,
+        detail={"format": fmt, "rows": len(table.rows), **shown},
+    )

@@ -1,0 +1,149 @@
+"""The DuckDB snapshot every view reads: the stage history and what moved it.
+
+Tables (names and columns are the contract between the loaders and the views):
+
+- ``stages(rank, stage_id, name_zh, name_en)``: the bank's ladder, rank 1 lowest.
+- ``rms(rm_id, name, branch_id)``.
+- ``parties(party_id, kind, name, rm_id, branch_id, segment, industry_code, customer_since)``:
+  only the parties in the caller's scope; ``name`` already masked for display.
+- ``transitions(party_id, from_rank, to_rank, changed_on)``: every change of stage (rank 0:
+  off the ladder). A party's first placement is a transition from rank 0.
+- ``spells(party_id, rank, entered_on, left_on, next_rank)``: derived by ``prepare``; one row
+  per stay on a rung (rank >= 1), ``left_on`` and ``next_rank`` null while the party is still
+  there (as of the newest transition).
+- ``contacts(party_id, rm_id, kind, occurred_on)``: interactions logged.
+- ``answers(party_id, rm_id, outcome, answered_on)``: RMs' answers to actions.
+- ``referrals(referrer_id, referee_id, referred_on, converted_on, status)``.
+- ``loans(application_id, party_id, rm_id, status, received_at, status_at)`` and
+  ``loan_moves(application_id, from_status, to_status, moved_at)``.
+
+Views filter parties with ``Filters.parties_where`` and the period with ``$start``/``$end``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from bankladder.ladder.model import Ladder, Text
+
+TABLES: dict[str, str] = {
+    "stages": "rank INTEGER, stage_id VARCHAR, name_zh VARCHAR, name_en VARCHAR",
+    "rms": "rm_id VARCHAR, name VARCHAR, branch_id VARCHAR",
+    "parties": (
+        "party_id VARCHAR, kind VARCHAR, name VARCHAR, rm_id VARCHAR, branch_id VARCHAR, "
+        "segment VARCHAR, industry_code VARCHAR, customer_since DATE"
+    ),
+    "transitions": "party_id VARCHAR, from_rank INTEGER, to_rank INTEGER, changed_on DATE",
+    "contacts": "party_id VARCHAR, rm_id VARCHAR, kind VARCHAR, occurred_on DATE",
+    "answers": "party_id VARCHAR, rm_id VARCHAR, outcome VARCHAR, answered_on DATE",
+    "referrals": (
+        "referrer_id VARCHAR, referee_id VARCHAR, referred_on DATE, converted_on DATE, "
+        "status VARCHAR"
+    ),
+    "loans": (
+        "application_id VARCHAR, party_id VARCHAR, rm_id VARCHAR, status VARCHAR, "
+        "received_at TIMESTAMP, status_at TIMESTAMP"
+    ),
+    "loan_moves": (
+        "application_id VARCHAR, from_status VARCHAR, to_status VARCHAR, moved_at TIMESTAMP"
+    ),
+}
+
+SPELLS = """
+CREATE OR REPLACE TABLE spells AS
+SELECT party_id, rank, entered_on, left_on, next_rank FROM (
+    SELECT party_id, to_rank AS rank, changed_on AS entered_on,
+           lead(changed_on) OVER moves AS left_on,
+           lead(to_rank) OVER moves AS next_rank
+    FROM transitions
+    WINDOW moves AS (PARTITION BY party_id ORDER BY changed_on)
+)
+WHERE rank > 0
+"""
+
+
+@dataclass
+class Snapshot:
+    """An open DuckDB connection holding the tables above, and the ladder's stage names."""
+
+    con: duckdb.DuckDBPyConnection
+    stages: dict[int, Text]
+    newest: dt.date | None
+    """The newest transition's day: the default end of a period."""
+
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of ``sql`` as dicts; ``params`` are bound by name (``$name``), only those the
+        statement uses."""
+        used = {k: v for k, v in (params or {}).items() if f"${k}" in sql}
+        cursor = self.con.execute(sql, used)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB using every core (or ``threads``), with the empty tables; no
+    extension is ever installed or loaded."""
+    con = duckdb.connect(
+        config={
+            "threads": threads or os.cpu_count() or 1,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    for name, columns in TABLES.items():
+        con.execute(f"CREATE TABLE {name} ({columns})")
+    return con
+
+
+def stage_names(ladder: Ladder) -> dict[int, Text]:
+    """Each rank's name, 0 being off the ladder."""
+    names = {0: Text("未上阶梯", "Not on the ladder")}
+    names.update({stage.rank: stage.name for stage in ladder.stages})
+    return names
+
+
+def build(
+    ladder: Ladder, tables: Mapping[str, pa.Table], *, threads: int | None = None
+) -> Snapshot:
+    """A snapshot from Arrow tables named as ``TABLES`` (missing ones stay empty; columns are
+    matched by name), with the ladder's stages and the derived spells."""
+    unknown = set(tables) - set(TABLES) - {"stages"}
+    if unknown:
+        raise ValueError(f"not snapshot tables: {sorted(unknown)}")
+    con = connect(threads)
+    con.executemany(
+        "INSERT INTO stages VALUES (?, ?, ?, ?)",
+        [(s.rank, s.id, s.name.zh, s.name.en) for s in ladder.stages],
+    )
+    for name, table in tables.items():
+        if name == "stages":
+            continue
+        columns = ", ".join(c.split()[0] for c in TABLES[name].split(", "))
+        con.register("incoming", table)
+        insert = f"INSERT INTO {name} BY NAME SELECT {columns} FROM incoming"  # noqa: S608
+        con.execute(insert)  # noqa: S608 - names from TABLES
+        con.unregister("incoming")
+    return prepare(con, ladder)
+
+
+def prepare(con: duckdb.DuckDBPyConnection, ladder: Ladder) -> Snapshot:
+    """Derive the spells from the transitions and wrap the connection."""
+    con.execute(SPELLS)
+    newest = con.execute("SELECT max(changed_on) FROM transitions").fetchone()
+    return Snapshot(con, stage_names(ladder), newest[0] if newest else None)
