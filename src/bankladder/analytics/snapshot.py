@@ -137,7 +137,7 @@ def build(
         columns = ", ".join(c.split()[0] for c in TABLES[name].split(", "))
         con.register("incoming", table)
         insert = f"INSERT INTO {name} BY NAME SELECT {columns} FROM incoming"  # noqa: S608
-        con.execute(insert)  # noqa: S608 - names from TABLES
+        con.execute(insert)
         con.unregister("incoming")
     return prepare(con, ladder)
 
