@@ -21,6 +21,7 @@ MODULES: dict[str, str] = {
     "regressions": "regressions",
     "time-in-stage": "survival",
     "stalls": "stalls",
+    "stalled-parties": "stalled",
     "team": "team",
     "industries": "heatmap",
     "referrals": "referral_growth",
