@@ -1,0 +1,210 @@
+"""Every analytics view at scale: a generated bank of 10,000,000 parties with 24 months of
+transitions in DuckDB on 2 threads, each registered view timed for the default period (the
+12 months up to the newest month-end), unfiltered and for one branch.
+
+    uv run python bench/analytics_views.py                      # 10M parties, 5 runs each
+    uv run python bench/analytics_views.py --parties 100000 --runs 2   # a quick check
+    uv run python bench/analytics_views.py --json bench/out/analytics-10m.json
+
+The data is generated inside DuckDB with SQL (``bench/analytics_data.py``, seeded), straight
+into a connection from ``bankladder.analytics.snapshot.connect(threads=2)``; then ``prepare``
+derives the spells (timed on its own). Each view is ``views.view(name)(snapshot, filters)``,
+as the service calls it, timed wall-clock from the call to the returned ``Table``; a view whose
+module is not there yet (or fails) is reported as such. Memory is the process's RSS (psutil)
+after each step and its peak (``ru_maxrss``); DuckDB's in-memory tables are part of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psutil
+
+from analytics_data import NEWEST, generate
+from bankladder.analytics import views
+from bankladder.analytics.schemas import Filters
+from bankladder.analytics.service import default_period
+from bankladder.analytics.snapshot import connect, prepare
+from bankladder.engine.catalogue import fact_types
+from bankladder.ladder.model import BankProfile, Ladder
+from bankladder.ladder.playbook import load_playbook
+from bankladder.playbooks import default_playbook_path
+
+BRANCH = "BR042"
+"""The branch of the filtered case: 20 RMs, about 1% of the parties."""
+TARGET_SECONDS = 2.0
+
+
+def rss_mib() -> float:
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+
+
+def default_ladder() -> Ladder:
+    """The shipped playbook, as ``bench/common.py`` loads it (young bank profile)."""
+    return load_playbook(default_playbook_path(), fact_types(), BankProfile.young)
+
+
+def load_stages(con: duckdb.DuckDBPyConnection, ladder: Ladder) -> None:
+    con.executemany(
+        "INSERT INTO stages VALUES (?, ?, ?, ?)",
+        [(s.rank, s.id, s.name.zh, s.name.en) for s in ladder.stages],
+    )
+
+
+def table_sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name"
+        ).fetchall()
+    ]
+    counted = {}
+    for name in names:
+        row = con.execute(f"SELECT count(*) FROM {name}").fetchone()
+        counted[name] = int(row[0]) if row else 0
+    return counted
+
+
+def time_view(name: str, snapshot: Any, filters: Filters, runs: int) -> dict[str, Any]:
+    """``runs`` wall-clock timings of one view (no warm-up: the first call counts), or why it
+    could not run."""
+    try:
+        call = views.view(name)
+    except Exception as error:  # a module not written yet, or broken for now
+        return {"error": f"{type(error).__name__}: {error}".splitlines()[0][:120]}
+    seconds, rows = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        try:
+            table = call(snapshot, filters)
+        except Exception as error:
+            return {"error": f"{type(error).__name__}: {error}".splitlines()[0][:120]}
+        seconds.append(time.perf_counter() - started)
+        rows = len(table.rows)
+    return {
+        "median": statistics.median(seconds),
+        "max": max(seconds),
+        "runs": seconds,
+        "rows": rows,
+    }
+
+
+def _cell(result: dict[str, Any]) -> str:
+    if "error" in result:
+        return "—"
+    flag = " !" if result["median"] > TARGET_SECONDS else ""
+    return f"{result['median']:.3f} / {result['max']:.3f}{flag}"
+
+
+def commit() -> str:
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%h"], capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parties", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=20261031)
+    parser.add_argument("--views", nargs="*", help="only these views (default: every one)")
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    args = parser.parse_args()
+
+    print(
+        f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}  commit {commit()}  parties {args.parties:,}  "
+        f"threads {args.threads}  runs {args.runs}  load {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    ladder = default_ladder()
+    con = connect(threads=args.threads)
+    load_stages(con, ladder)
+    generation: dict[str, float] = {}
+
+    def report(name: str, seconds: float) -> None:
+        generation[name] = seconds
+        print(f"  generated {name:<12} {seconds:7.1f} s  rss {rss_mib():8,.0f} MiB", flush=True)
+
+    started = time.perf_counter()
+    generate(con, args.parties, args.seed, len(ladder.stages), report)
+    print(f"generation {time.perf_counter() - started:.1f} s", flush=True)
+
+    started = time.perf_counter()
+    snapshot = prepare(con, ladder)
+    preparation = time.perf_counter() - started
+    sizes = table_sizes(con)
+    print(
+        f"prepare (spells) {preparation:.2f} s  rss {rss_mib():,.0f} MiB  newest {snapshot.newest}",
+        flush=True,
+    )
+    for name, count in sizes.items():
+        print(f"  {name:<12} {count:>13,}")
+    assert snapshot.newest == NEWEST, snapshot.newest
+
+    start, end = default_period(snapshot.newest, dt.date.today())
+    cases = {
+        "all": Filters(start=start, end=end),
+        "branch": Filters(start=start, end=end, branch=BRANCH),
+    }
+    print(f"period {start} .. {end}; branch filter {BRANCH}; seconds median / max of runs")
+    names = args.views or list(views.MODULES)
+    results: dict[str, dict[str, Any]] = {}
+    for name in names:
+        importlib.invalidate_caches()
+        results[name] = {
+            case: time_view(name, snapshot, filters, args.runs) for case, filters in cases.items()
+        }
+        row = results[name]
+        note = row["all"].get("error") or row["branch"].get("error") or ""
+        print(
+            f"  {name:<16} {_cell(row['all']):>18}  {_cell(row['branch']):>18}  "
+            f"rows {row['all'].get('rows', '-')!s:>5}/{row['branch'].get('rows', '-')!s:<5} "
+            f"{note}  load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+    print(f"peak rss {peak_mib():,.0f} MiB; now {rss_mib():,.0f} MiB")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "when": dt.datetime.now().isoformat(timespec="seconds"),
+                    "commit": commit(),
+                    "parties": args.parties,
+                    "threads": args.threads,
+                    "seed": args.seed,
+                    "generation_s": generation,
+                    "prepare_s": preparation,
+                    "sizes": sizes,
+                    "period": [start.isoformat(), end.isoformat()],
+                    "branch": BRANCH,
+                    "views": results,
+                    "peak_rss_mib": peak_mib(),
+                    "python": sys.version.split()[0],
+                    "duckdb": duckdb.__version__,
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
