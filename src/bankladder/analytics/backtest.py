@@ -88,7 +88,7 @@ def rungs(ladder: Ladder) -> tuple[Rung, ...]:
 
 def funnel(placements: pa.Table, ladder: Ladder) -> dict[int, int]:
     """Parties per rank, every rank of ``ladder`` present (0 included)."""
-    counts = {rank: 0 for rank in range(len(ladder.stages) + 1)}
+    counts = dict.fromkeys(range(len(ladder.stages) + 1), 0)
     for entry in pc.value_counts(placements["stage_rank"]).to_pylist():
         counts[int(entry["values"])] = int(entry["counts"])
     return counts
@@ -222,7 +222,8 @@ def compare(
     threads: int | None = None,
 ) -> Comparison:
     """Playbook B against A as of each date on the same data, recording nothing."""
-    months, newest_moves = [], []
+    months: list[MonthComparison] = []
+    newest_moves: list[Move] = []
     with _backend(store, engine, threads) as backend:
         for day in sorted(dates):
             placed_a = evaluate(backend, ladder_a, day).placements
