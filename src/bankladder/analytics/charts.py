@@ -94,7 +94,8 @@ def height(table: Table) -> float:
         rows = len({row.get(chart.series) for row in table.rows})
         return max(HEIGHT, 1.2 + 0.45 * rows)
     if chart.kind in (ChartKind.BAR, ChartKind.STACKED) and sideways(table, "en"):
-        return max(HEIGHT, 1.5 + 0.45 * len(table.rows) * (1 if stacked(chart) else len(chart.y)))
+        bars = len(categories(table, chart)) * (1 if stacked(chart) else len(chart.y))
+        return max(HEIGHT, 1.5 + 0.45 * bars)
     return HEIGHT
 
 
@@ -133,8 +134,19 @@ def sideways(table: Table, locale: str) -> bool:
     if chart is None:
         return False
     x = table.column(chart.x)
-    labels = [cell(table, x, row.get(chart.x), locale) for row in table.rows]
+    labels = [cell(table, x, value, locale) for value in categories(table, chart)]
     return len(labels) > 6 or any(len(label) > LONG_LABEL for label in labels)
+
+
+def categories(table: Table, chart: Chart) -> dict[Any, dict[str, float]]:
+    """Each category of ``x`` (in the rows' order) with its ``y`` values; rows sharing a
+    category add up (e.g. a month's rows per stage make one bar for the month)."""
+    summed: dict[Any, dict[str, float]] = {}
+    for row in table.rows:
+        values = summed.setdefault(row.get(chart.x), dict.fromkeys(chart.y, 0.0))
+        for key in chart.y:
+            values[key] += 0.0 if row.get(key) is None else float(row[key])
+    return summed
 
 
 def _value(value: Any) -> float:
@@ -143,14 +155,15 @@ def _value(value: Any) -> float:
 
 def _bars(ax: Axes, table: Table, chart: Chart, locale: str) -> None:
     x = table.column(chart.x)
-    labels = [cell(table, x, row.get(chart.x), locale) for row in table.rows]
+    summed = categories(table, chart)
+    labels = [cell(table, x, value, locale) for value in summed]
     across = sideways(table, locale)
     together = chart.kind is ChartKind.STACKED
     count = len(chart.y)
     width = 0.8 if together else 0.8 / count
-    base = [0.0] * len(table.rows)
+    base = [0.0] * len(summed)
     for n, key in enumerate(chart.y):
-        values = [0.0 if row.get(key) is None else float(row[key]) for row in table.rows]
+        values = [bar[key] for bar in summed.values()]
         shift = 0.0 if together else (n - (count - 1) / 2) * width
         where = [i + shift for i in range(len(values))]
         name = table.column(key).title.in_(locale)
