@@ -25,18 +25,21 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import psutil
 
+import analytics_fixes as experiments
 from analytics_data import NEWEST, generate
 from bankladder.analytics import views
 from bankladder.analytics.schemas import Filters
 from bankladder.analytics.service import default_period
-from bankladder.analytics.snapshot import connect, prepare
+from bankladder.analytics.snapshot import Snapshot, connect, prepare
 from bankladder.engine.catalogue import fact_types
 from bankladder.ladder.model import BankProfile, Ladder
 from bankladder.ladder.playbook import load_playbook
@@ -81,7 +84,60 @@ def table_sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counted
 
 
-def time_view(name: str, snapshot: Any, filters: Filters, runs: int) -> dict[str, Any]:
+class TimedSnapshot(Snapshot):
+    """The snapshot, with each query's SQL, parameters and seconds recorded (a view may run
+    several: the stalls run the time-in-stage query for their thresholds first)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__(snapshot.con, snapshot.stages, snapshot.newest)
+        self.log: list[tuple[str, dict[str, Any], float]] = []
+
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        started = time.perf_counter()
+        rows = super().query(sql, params)
+        self.log.append((sql, dict(params or {}), time.perf_counter() - started))
+        return rows
+
+
+def profile(snapshot: Snapshot, sql: str, params: Mapping[str, Any], top: int) -> list[str]:
+    """EXPLAIN ANALYZE of one query through DuckDB's JSON profile: its ``top`` costliest
+    operators (own time, rows out), the costliest first."""
+    con = snapshot.con
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "profile.json"
+        con.execute("SET enable_profiling = 'json'")
+        con.execute(f"SET profiling_output = '{output}'")
+        try:
+            snapshot.query(sql, params)
+        finally:
+            con.execute("SET enable_profiling = 'no_output'")
+            con.execute("RESET profiling_output")
+        tree = json.loads(output.read_text())
+    found: list[tuple[float, str]] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        seconds = float(node.get("timing", 0.0) or 0.0)
+        extra = node.get("extra_info") or {}
+        detail = " ".join(
+            f"{k}={str(v)[:80]}"
+            for k, v in extra.items()
+            if k in ("Table", "Join Type", "Conditions", "Groups", "Aggregates", "Function")
+        )
+        rows = int(node.get("intermediate_rows", 0) or 0)
+        found.append(
+            (seconds, f"{node.get('name', '?'):<20} {seconds:7.3f} s {rows:>12,} rows  {detail}")
+        )
+        for child in node.get("children", []):
+            walk(child)
+
+    for root in tree.get("operator", []):
+        walk(root)
+    total = float(tree.get("query", {}).get("total_time", 0.0))
+    found.sort(reverse=True)
+    return [f"total {total:.3f} s"] + [line for _, line in found[:top]]
+
+
+def time_view(name: str, snapshot: TimedSnapshot, filters: Filters, runs: int) -> dict[str, Any]:
     """``runs`` wall-clock timings of one view (no warm-up: the first call counts), or why it
     could not run."""
     try:
@@ -90,6 +146,7 @@ def time_view(name: str, snapshot: Any, filters: Filters, runs: int) -> dict[str
         return {"error": f"{type(error).__name__}: {error}".splitlines()[0][:120]}
     seconds, rows = [], 0
     for _ in range(runs):
+        snapshot.log.clear()
         started = time.perf_counter()
         try:
             table = call(snapshot, filters)
@@ -102,6 +159,8 @@ def time_view(name: str, snapshot: Any, filters: Filters, runs: int) -> dict[str
         "max": max(seconds),
         "runs": seconds,
         "rows": rows,
+        "queries": [q for _, _, q in snapshot.log],
+        "log": list(snapshot.log),
     }
 
 
@@ -126,6 +185,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20261031)
     parser.add_argument("--views", nargs="*", help="only these views (default: every one)")
+    parser.add_argument(
+        "--explain", action="store_true", help="profile the queries of every view over 2 s"
+    )
+    parser.add_argument(
+        "--experiments", action="store_true", help="time candidate fixes (analytics_fixes.py)"
+    )
     parser.add_argument("--json", type=Path, help="write the results to this file")
     args = parser.parse_args()
 
@@ -148,7 +213,7 @@ def main() -> None:
     print(f"generation {time.perf_counter() - started:.1f} s", flush=True)
 
     started = time.perf_counter()
-    snapshot = prepare(con, ladder)
+    snapshot = TimedSnapshot(prepare(con, ladder))
     preparation = time.perf_counter() - started
     sizes = table_sizes(con)
     print(
@@ -174,12 +239,23 @@ def main() -> None:
         }
         row = results[name]
         note = row["all"].get("error") or row["branch"].get("error") or ""
+        split = "+".join(f"{q:.2f}" for q in row["all"].get("queries", []))
         print(
             f"  {name:<16} {_cell(row['all']):>18}  {_cell(row['branch']):>18}  "
             f"rows {row['all'].get('rows', '-')!s:>5}/{row['branch'].get('rows', '-')!s:<5} "
-            f"{note}  load {os.getloadavg()[0]:.2f}",
+            f"queries {split} s {note}  load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
+    for name, row in results.items():
+        logged = row["all"].pop("log", [])
+        row["branch"].pop("log", None)
+        if args.explain and row["all"].get("median", 0.0) > TARGET_SECONDS:
+            for number, (sql, params, _) in enumerate(logged, 1):
+                print(f"EXPLAIN ANALYZE {name}, query {number} (unfiltered):")
+                for line in profile(snapshot, sql, params, top=6):
+                    print(f"    {line}")
+    if args.experiments:
+        experiments.run(snapshot, cases, args.runs)
     print(f"peak rss {peak_mib():,.0f} MiB; now {rss_mib():,.0f} MiB")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
