@@ -17,6 +17,7 @@ from bankladder.config import Settings, bank_now
 from bankladder.store.database import connect
 from bankladder.web import health
 from bankladder.web.api import actions, me, openapi, parties
+from bankladder.web.api import analytics as analytics_api
 from bankladder.web.api import approvals as approvals_api
 from bankladder.web.api import concessions as concessions_api
 from bankladder.web.api import industries as industries_api
@@ -28,6 +29,7 @@ from bankladder.web.api import reciprocity as reciprocity_api
 from bankladder.web.api import team as team_api
 from bankladder.web.errors import install_error_handlers
 from bankladder.web.headers import SecurityHeaders
+from bankladder.web.pages import analytics as analytics_pages
 from bankladder.web.pages import approvals as approvals_pages
 from bankladder.web.pages import concessions as concessions_pages
 from bankladder.web.pages import gift_report as gift_report_pages
@@ -90,6 +92,8 @@ def create_app(
     for module in (loans_pages, loans_api):  # the loan pipeline, its SLA and turnaround
         app.include_router(module.router)
     for module in (approvals_pages, approvals_api):  # what waits for a checker's decision
+        app.include_router(module.router)
+    for module in (analytics_pages, analytics_api):  # manager analytics: dashboards, exports
         app.include_router(module.router)
     static = resources.files("bankladder.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
