@@ -15,36 +15,26 @@ READS = ("transitions",)
 SQL = """
 WITH chosen AS (
     SELECT party_id FROM parties p WHERE {where}
-), moves AS (
-    -- the chosen parties' stage changes up to the end: later ones are not known yet
-    SELECT t.party_id, t.to_rank AS rank, t.changed_on
-    FROM transitions t SEMI JOIN chosen c ON c.party_id = t.party_id
-    WHERE t.changed_on <= $end
-), ahead AS (
-    -- for each change, the highest rank the party reaches on a later day: ever (by the end)
-    -- and within 90 days; one sort per party, no self-join
-    SELECT party_id, rank, changed_on AS entered_on,
-           max(rank) OVER (
-               later RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING EXCLUDE GROUP
-           ) AS highest_later,
-           max(rank) OVER (
-               later RANGE BETWEEN CURRENT ROW AND INTERVAL 90 DAYS FOLLOWING EXCLUDE GROUP
-           ) AS highest_90d
-    FROM moves
-    WINDOW later AS (PARTITION BY party_id ORDER BY changed_on)
 ), entries AS (
-    -- one row per party, month and rung entered in the period (below the top rung)
-    SELECT party_id, rank, date_trunc('month', entered_on) AS month,
-           bool_or(highest_later > rank) AS converted,
-           bool_or(highest_90d > rank) AS converted_90d
-    FROM ahead
-    WHERE entered_on >= $start AND rank BETWEEN 1 AND (SELECT max(rank) - 1 FROM stages)
-    GROUP BY party_id, rank, month
+    -- the chosen parties' steps onto a rung below the top in the period
+    SELECT s.party_id, s.rank, s.entered_on, date_trunc('month', s.entered_on) AS month
+    FROM spells s SEMI JOIN chosen c ON c.party_id = s.party_id
+    WHERE s.entered_on BETWEEN $start AND $end
+      AND s.rank < (SELECT max(rank) FROM stages)
+), reached AS (
+    -- one row per party, month and rung entered: did a later change (by the end) take the
+    -- party higher, and did one within 90 days; several entries in a month count once
+    SELECT e.party_id, e.rank, e.month,
+           bool_or(t.to_rank > e.rank) AS converted,
+           bool_or(t.to_rank > e.rank AND t.changed_on <= e.entered_on + 90) AS converted_90d
+    FROM entries e LEFT JOIN transitions t
+      ON t.party_id = e.party_id AND t.changed_on > e.entered_on AND t.changed_on <= $end
+    GROUP BY e.party_id, e.rank, e.month
 ), cohorts AS (
     SELECT month, rank, count(*) AS entered,
            count(*) FILTER (converted) AS converted,
            count(*) FILTER (converted_90d) AS converted_90d
-    FROM entries
+    FROM reached
     GROUP BY month, rank
 ), months AS (
     SELECT CAST(unnest(generate_series(
