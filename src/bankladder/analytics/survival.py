@@ -91,6 +91,11 @@ def stays(snapshot: Snapshot, filters: Filters, since: dt.date) -> dict[int, Sta
     return dict(by_rank)
 
 
+ROUNDING = 1e-9
+"""Allowance for the rounding of the curve's products of fractions: a curve at exactly 0.2 has
+reached 0.2 (lifelines' own product may read 0.2000000000000001)."""
+
+
 def leaving_times(group: Stays, shares: tuple[float, ...]) -> list[float | None]:
     """For each share, the Kaplan-Meier time (days) by which that share of the stays has ended:
     the first day the survival curve falls to ``1 - share`` or below; None where it never does
@@ -99,7 +104,8 @@ def leaving_times(group: Stays, shares: tuple[float, ...]) -> list[float | None]
     fitter.fit(group.days, event_observed=group.ended, weights=group.count)
     times = []
     for share in shares:
-        time = float(qth_survival_time(1 - share, fitter.survival_function_))
+        level = round(1 - share, 6) + ROUNDING
+        time = float(qth_survival_time(level, fitter.survival_function_))
         times.append(time if math.isfinite(time) else None)
     return times
 
