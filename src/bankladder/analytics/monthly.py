@@ -113,9 +113,9 @@ def pdf(
     with charts.drawing({"font.sans-serif": fonts, "pdf.fonttype": 42, "font.size": 9}):
         metadata = {"Title": title, "Creator": "bankladder", "CreationDate": None}
         with PdfPages(out, metadata=metadata) as pages:
-            pages.savefig(_title_page(tables, month, locale, scope_label, made))
+            pages.savefig(title_page(tables, month, locale, scope_label, made))
             for table in tables:
-                pages.savefig(_view_page(table, locale))
+                pages.savefig(view_page(table, locale))
     return out.getvalue()
 
 
@@ -125,7 +125,7 @@ def _page() -> Figure:
     return figure
 
 
-def _title_page(
+def title_page(
     tables: Sequence[Table], month: dt.date, locale: str, scope: str, made: dt.datetime
 ) -> Figure:
     page = _page()
@@ -150,7 +150,7 @@ def _title_page(
     return page
 
 
-def _view_page(table: Table, locale: str) -> Figure:
+def view_page(table: Table, locale: str) -> Figure:
     page = _page()
     parts: Any = page.subfigures(3, 1, height_ratios=[0.6, 4.6, 6.0])  # an array of three
     head, chart, rows = parts
