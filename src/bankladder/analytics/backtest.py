@@ -170,6 +170,13 @@ def _first_decisive(lower: Ladder, row: Mapping[str, Any], other: Mapping[str, A
     return chosen[0].id if chosen else None
 
 
+def _ranks_and_flags(ladder: Ladder, placements: pa.Table) -> pa.Table:
+    """Only what a comparison reads (rank and met flags): the facts need not stay in memory
+    while the other playbook is evaluated."""
+    flags = [met_column(c) for stage in ladder.stages for c in stage.criteria]
+    return placements.select([*PLACED, *flags])
+
+
 def _moved_rows(
     placed_a: pa.Table, placed_b: pa.Table
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -226,8 +233,8 @@ def compare(
     newest_moves: list[Move] = []
     with _backend(store, engine, threads) as backend:
         for day in sorted(dates):
-            placed_a = evaluate(backend, ladder_a, day).placements
-            placed_b = evaluate(backend, ladder_b, day).placements
+            placed_a = _ranks_and_flags(ladder_a, evaluate(backend, ladder_a, day).placements)
+            placed_b = _ranks_and_flags(ladder_b, evaluate(backend, ladder_b, day).placements)
             month, newest_moves = _month(ladder_a, ladder_b, day, placed_a, placed_b)
             months.append(month)
     deciding = sorted({w.criterion_id for m in months for w in m.why if w.criterion_id})
