@@ -15,10 +15,9 @@ from __future__ import annotations
 import base64
 import calendar
 import datetime as dt
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -26,7 +25,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from bankladder.access.principal import Permission, Principal
-from bankladder.analytics import render, repository, service, views
+from bankladder.analytics import charts, export, monthly, render, repository, service, views
 from bankladder.analytics.schemas import Filters, Table
 from bankladder.errors import InvalidInput, NotFound
 from bankladder.evaluation.ladders import bank_ladder
@@ -83,7 +82,6 @@ class Card:
     headings: list[str]
     cells: list[list[str]]
     note: str
-    available: bool = True
 
 
 def day(value: str, where: str) -> dt.date | None:
@@ -113,6 +111,11 @@ def chosen_filters(session: Session, principal: Principal, today: dt.date, form:
     )
 
 
+def shown_period(form: Asked, chosen: Filters) -> Asked:
+    """The form as sent, its dates the period actually used (a blank one was defaulted)."""
+    return replace(form, start=chosen.start.isoformat(), end=chosen.end.isoformat())
+
+
 def known_view(name: str) -> str:
     if name not in views.MODULES:
         raise NotFound(
@@ -133,38 +136,18 @@ def query(chosen: Filters, **extra: str) -> str:
 
 def tables(
     session: Session, principal: Principal, ladder: Ladder, names: Sequence[str], chosen: Filters
-) -> dict[str, Table | None]:
+) -> list[Table]:
     """Each view's table, from one snapshot of the caller's parties (one read of the store for
-    the whole dashboard); None for a view whose module is not installed."""
+    the whole dashboard rather than one per view)."""
     with service.snapshot(session, principal, ladder, chosen.start) as held:
-        found: dict[str, Table | None] = {}
-        for name in names:
-            try:
-                compute = views.view(name)
-            except ModuleNotFoundError as missing:
-                if not (missing.name or "").startswith("bankladder.analytics."):
-                    raise
-                found[name] = None
-                continue
-            found[name] = replace(compute(held, chosen), filters=chosen)
-    return found
-
-
-def _charts() -> Callable[[Table, str], str] | None:
-    try:
-        module = importlib.import_module("bankladder.analytics.charts")
-    except ModuleNotFoundError:
-        return None
-    return cast(Callable[[Table, str], str], module.svg)
+        return [replace(views.view(name)(held, chosen), filters=chosen) for name in names]
 
 
 def card(table: Table, locale: str) -> Card:
-    draw = _charts()
-    drawn = draw(table, locale) if draw is not None and table.chart is not None else ""
     return Card(
         view=table.view,
         title=table.title.in_(locale),
-        chart=picture(drawn),
+        chart=picture(charts.svg(table, locale)),
         headings=render.headings(table, locale),
         cells=render.cells(table, locale),
         note=table.note.in_(locale) if table.note is not None else "",
@@ -178,11 +161,6 @@ def picture(drawn: str) -> str:
     if not drawn:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(drawn.encode("utf-8")).decode("ascii")
-
-
-def missing(name: str, locale: str) -> Card:
-    """A view the registry names but this installation lacks: said so on its card."""
-    return Card(name, name, "", [], [], "", available=False)
 
 
 def choices(session: Session, principal: Principal) -> dict[str, list[str]]:
@@ -239,17 +217,13 @@ def dashboard(
         return _refused(request, caller, session, form, error)
     ladder = bank_ladder(session, bench.settings)
     found = tables(session, caller.principal, ladder, list(views.MODULES), chosen)
-    locale = caller.locale.value
-    cards = [
-        card(table, locale) if table is not None else missing(name, locale)
-        for name, table in found.items()
-    ]
+    cards = [card(table, caller.locale.value) for table in found]
     return _page(
         request,
         caller,
         session,
         "analytics.html",
-        form,
+        shown_period(form, chosen),
         cards=cards,
         chosen=chosen,
         link_query=query(chosen),
@@ -266,24 +240,17 @@ def monthly_pdf(
     form: AskedFilters,
     month: Annotated[str, Query(max_length=7)] = "",
 ) -> Response:
-    """The month's views as one printable PDF (the period is the calendar month)."""
+    """The month's views as one printable PDF (``monthly``: the calendar month, a year for the
+    views that need one), over the form's branch, RM, segment and industry."""
     bench = workbench(request)
     first, last = month_bounds(month, bench.clock().date())
-    chosen = chosen_filters(
-        session,
-        caller.principal,
-        bench.clock().date(),
-        replace(form, start=first.isoformat(), end=last.isoformat()),
-    )
+    month_long = replace(form, start=first.isoformat(), end=last.isoformat())
+    chosen = chosen_filters(session, caller.principal, bench.clock().date(), month_long)
     ladder = bank_ladder(session, bench.settings)
-    found = [
-        t
-        for t in tables(session, caller.principal, ladder, list(views.MODULES), chosen).values()
-        if t
-    ]
-    monthly = importlib.import_module("bankladder.analytics.monthly")
-    scope = chosen.branch or WHOLE_BANK.in_(caller.locale.value)
-    body = cast(bytes, monthly.pdf(found, first, caller.locale.value, scope_label=scope))
+    found = monthly.monthly_tables(session, caller.principal, ladder, first, chosen)
+    locale = caller.locale.value
+    scope = chosen.branch or WHOLE_BANK.in_(locale)
+    body = monthly.pdf(found, first, locale, scope_label=scope, generated_at=bench.clock())
     logged = Table(
         view="monthly",
         title=MONTHLY,
@@ -331,14 +298,13 @@ def _export(
     chosen = chosen_filters(session, caller.principal, bench.clock().date(), form)
     ladder = bank_ladder(session, bench.settings)
     table = service.report(session, caller.principal, ladder, known_view(view), chosen)
-    export = importlib.import_module("bankladder.analytics.export")
     locale = caller.locale.value
     if fmt == "csv":
-        body, media = cast(bytes, export.csv_bytes(table, locale)), "text/csv; charset=utf-8"
+        body, media = export.csv_bytes(table, locale), "text/csv; charset=utf-8"
     else:
-        body, media = cast(bytes, export.xlsx_bytes(table, locale)), XLSX
+        body, media = export.xlsx_bytes(table, locale), XLSX
     service.record_export(session, caller.principal, table, fmt, bench.clock())
-    return _download(body, media, cast(str, export.filename(table, fmt)))
+    return _download(body, media, export.filename(table, fmt))
 
 
 def _download(body: bytes, media: str, name: str) -> Response:
@@ -364,7 +330,7 @@ def one_view(
         caller,
         session,
         "analytics_view.html",
-        form,
+        shown_period(form, chosen),
         card=card(table, caller.locale.value),
         chosen=chosen,
         link_query=query(chosen),
