@@ -180,3 +180,12 @@ def test_a_period_without_a_month_end_is_refused_in_words(
     done = cli("backtest --from 2026-05-01 --to 2026-05-30 --db", str(bank))
     assert done.code == 2
     assert "no month-end between 2026-05-01 and 2026-05-30" in done.err
+
+
+def test_record_with_against_is_refused_and_writes_nothing(
+    cli: Callable[..., Outcome], bank: Path, strict: Path
+) -> None:
+    done = cli("backtest --record --db", str(bank), "--against", str(strict), *PERIOD)
+    assert done.code == 2
+    assert "--record rebuilds the history with one playbook" in done.err
+    assert _assessments(bank) == 0

@@ -106,8 +106,10 @@ def backtest(
     locale: LocaleOption = None,
 ) -> None:
     """Evaluate the playbook as of each month-end from raw data; with --against, compare two
-    playbooks on the same history. Nothing is written unless --record."""
+    playbooks on the same history. Nothing is written unless --record. CSV holds the rung
+    counts per month-end; JSON the moves and their reasons too."""
     check_format(fmt)
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
     if record and against is not None:
         raise InvalidInput(
             "--record rebuilds the history with one playbook, --against compares two",
@@ -121,7 +123,7 @@ def backtest(
         if against is not None:
             ladder_b = bank_ladder(session, store_settings(db, playbook=against, locale=locale))
         newest = latest_assessment_date(session)
-    dates = month_ends_asked(parse_date(start, "--from"), parse_date(end, "--to"), newest)
+    dates = month_ends_asked(first, last, newest)
     if record:
         runs = service.record_history(
             store, ladder_a, dates, threads=config.threads, quiet_days=config.dismissed_quiet_days
