@@ -26,26 +26,28 @@ WITH chosen AS (
            unnest(CAST($limits AS DOUBLE[])) AS threshold_days
 ), standing AS (
     -- each chosen party's stay still running at the end, and how long it has lasted
-    SELECT s.party_id, s.rank, date_diff('day', s.entered_on, $end) AS days_in_stage
-    FROM spells s SEMI JOIN chosen c ON c.party_id = s.party_id
+    SELECT s.party_id, c.name, c.rm_id, s.rank,
+           date_diff('day', s.entered_on, $end) AS days_in_stage
+    FROM spells s JOIN chosen c ON c.party_id = s.party_id
     WHERE s.entered_on <= $end AND (s.left_on IS NULL OR s.left_on > $end)
 ), measured AS (
-    SELECT st.party_id, st.rank, st.days_in_stage, l.threshold_days,
+    SELECT st.party_id, st.name, st.rm_id, st.rank, st.days_in_stage, l.threshold_days,
            st.days_in_stage - l.threshold_days AS days_over,
            st.days_in_stage > l.threshold_days AS stalled
     FROM standing st LEFT JOIN limits l ON l.rank = st.rank
 )
 """
 """The common part of the stalls' queries: ``measured`` has one row per chosen party on the
-ladder at the end (its rung, days there, the rung's threshold, whether it is stalled)."""
+ladder at the end (its name and RM, rung, days there, the rung's threshold, whether it is
+stalled); ``chosen`` is joined once, here."""
 
 SQL = (
     STANDING
     + """
-SELECT m.party_id, c.name, c.rm_id, m.rank, m.days_in_stage, m.threshold_days, m.days_over
-FROM measured m JOIN chosen c ON c.party_id = m.party_id
-WHERE m.stalled
-ORDER BY m.days_over DESC, m.party_id
+SELECT party_id, name, rm_id, rank, days_in_stage, threshold_days, days_over
+FROM measured
+WHERE stalled
+ORDER BY days_over DESC, party_id
 LIMIT $shown
 """
 )

@@ -19,11 +19,11 @@ SQL = (
 , book AS (
     SELECT rm_id, count(*) AS parties FROM chosen GROUP BY rm_id
 ), on_ladder AS (
-    SELECT c.rm_id, count(*) AS on_ladder,
-           count(*) FILTER (m.stalled) AS stalled,
-           max(m.days_over) FILTER (m.stalled) AS longest_over
-    FROM measured m JOIN chosen c ON c.party_id = m.party_id
-    GROUP BY c.rm_id
+    SELECT rm_id, count(*) AS on_ladder,
+           count(*) FILTER (stalled) AS stalled,
+           max(days_over) FILTER (stalled) AS longest_over
+    FROM measured
+    GROUP BY rm_id
 )
 SELECT b.rm_id, r.name AS rm_name, b.parties,
        coalesce(o.on_ladder, 0) AS on_ladder,
