@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,10 +26,18 @@ PERIOD = ("--from", "2026-04-01", "--to", "2026-06-30")  # month-ends Apr 30, Ma
 
 
 @pytest.fixture(autouse=True)
-def _registered() -> None:
-    """The command as the lead registers it in ``cli/__init__.py``; until then, here."""
-    if "backtest" not in {command.name for command in app.registered_commands}:
-        app.command("backtest")(backtest)
+def _registered() -> Iterator[None]:
+    """The command as ``cli/__init__.py`` registers it; until it does, registered here for
+    the test alone (and taken out after, so no other test sees an app it did not build)."""
+    if "backtest" in {command.name for command in app.registered_commands}:
+        yield
+        return
+    app.command("backtest")(backtest)
+    added = app.registered_commands[-1]
+    try:
+        yield
+    finally:
+        app.registered_commands.remove(added)
 
 
 @pytest.fixture
