@@ -34,7 +34,7 @@ from bankladder.config import DISMISSED_QUIET_DAYS
 from bankladder.engine.evaluate import evaluate
 from bankladder.engine.rules import met_column
 from bankladder.evaluation.service import EvaluationRun, evaluate_dates, open_backend
-from bankladder.ladder.model import Ladder, Text
+from bankladder.ladder.model import Ladder, Stage, Text
 from bankladder.privacy.masking import party_name
 from bankladder.store.database import unit_of_work
 from bankladder.store.models import Party
@@ -282,20 +282,22 @@ def _named(store: Engine, moves: Sequence[Move]) -> tuple[Move, ...]:
 # --- A criterion's difference in words (pure) -------------------------------------------------
 
 
-def _find(ladder: Ladder, criterion_id: str) -> tuple[Any, Any] | None:
+def _find(ladder: Ladder, criterion_id: str) -> tuple[Stage, str] | None:
+    """The rung holding the criterion and its condition as written."""
     for stage in ladder.stages:
         for criterion in stage.criteria:
             if criterion.id == criterion_id:
-                return stage, criterion
+                return stage, criterion.source
     return None
 
 
 def criterion_change(a: Ladder, b: Ladder, criterion_id: str) -> Criterion:
     """Where the criterion stands and how its condition differs between A and B, in words."""
     in_a, in_b = _find(a, criterion_id), _find(b, criterion_id)
-    stage = (in_b or in_a or (None, None))[0]
-    when_a = in_a[1].source if in_a else None
-    when_b = in_b[1].source if in_b else None
+    found = in_b or in_a
+    stage = found[0] if found else None
+    when_a = in_a[1] if in_a else None
+    when_b = in_b[1] if in_b else None
     zh_stage, en_stage = (stage.name.zh, stage.name.en) if stage else ("", "")
     if when_a is None:
         words = Text(
