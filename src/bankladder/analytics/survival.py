@@ -55,10 +55,11 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Stays:
     """One rung's spells counted by length: ``days[i]`` lasted, ``ended[i]`` whether the party
-    left the rung by the end (else still there, censored), ``count[i]`` how many spells."""
+    left the rung by the end (else still there, censored), ``count[i]`` how many spells; filled
+    row by row from the counted query."""
 
     days: list[int]
     ended: list[bool]
