@@ -6,14 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from bankladder.cli import app
-from bankladder.cli.backtest import backtest
 from bankladder.playbooks import default_playbook_path
 from bankladder.store.database import connect, unit_of_work
 from bankladder.store.models import Assessment
@@ -23,21 +21,6 @@ from tests.support import StoreBuilder, at
 pytestmark = pytest.mark.e2e
 
 PERIOD = ("--from", "2026-04-01", "--to", "2026-06-30")  # month-ends Apr 30, May 31, Jun 30
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> Iterator[None]:
-    """The command as ``cli/__init__.py`` registers it; until it does, registered here for
-    the test alone (and taken out after, so no other test sees an app it did not build)."""
-    if "backtest" in {command.name for command in app.registered_commands}:
-        yield
-        return
-    app.command("backtest")(backtest)
-    added = app.registered_commands[-1]
-    try:
-        yield
-    finally:
-        app.registered_commands.remove(added)
 
 
 @pytest.fixture

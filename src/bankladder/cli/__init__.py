@@ -1,4 +1,4 @@
-"""The command line: ``bankladder demo|evaluate|funnel|worklist|playbook|db|export|serve|users``.
+"""The command line: ``bankladder demo|evaluate|funnel|worklist|report|backtest|playbook|db|...``.
 
 ``main`` is the only entry point: it turns every error into one clear message and a non-zero
 exit code, never a traceback (set BANKLADDER_DEBUG=1 to see one while developing).
@@ -14,6 +14,7 @@ import typer
 
 from bankladder.cli import (
     audit,
+    backtest,
     batch,
     concessions,
     db,
@@ -30,6 +31,7 @@ from bankladder.cli import (
     playbook,
     products,
     reciprocity,
+    report,
     reports,
     serve,
     users,
@@ -51,11 +53,13 @@ app.command("demo")(demo.demo)
 app.command("evaluate")(evaluate.evaluate)
 app.command("funnel")(reports.funnel)
 app.command("worklist")(reports.worklist)
+app.command("backtest")(backtest.backtest)
 app.command("facts")(facts.facts)
 app.command("import")(imports.import_command)
 app.command("serve")(serve.serve)
 app.command("products")(products.products)
 app.command("reciprocity")(reciprocity.reciprocity)
+app.add_typer(report.app, name="report")
 app.add_typer(playbook.app, name="playbook")
 app.add_typer(db.app, name="db")
 app.add_typer(parties.app, name="parties")
