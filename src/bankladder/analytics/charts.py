@@ -94,8 +94,8 @@ def height(table: Table) -> float:
         rows = len({row.get(chart.series) for row in table.rows})
         return max(HEIGHT, 1.2 + 0.45 * rows)
     if chart.kind in (ChartKind.BAR, ChartKind.STACKED) and sideways(table, "en"):
-        bars = len(categories(table, chart)) * (1 if stacked(chart) else len(chart.y))
-        return max(HEIGHT, 1.5 + 0.45 * bars)
+        per_category = 0.3 + 0.15 * (1 if stacked(chart) else len(chart.y))
+        return max(HEIGHT, 1.5 + per_category * len(categories(table, chart)))
     return HEIGHT
 
 
@@ -280,11 +280,12 @@ def _format_values(axis: Any, columns: Sequence[Column]) -> None:
 
 
 def _legend(ax: Axes, entries: int) -> None:
-    """A legend below the plot (never over the data), in as many columns as fit a phone."""
+    """A legend below the plot (never over the data), in as many columns as fit a phone: the
+    (sub)figure's, so the layout makes room for it however tall the plot is."""
     if entries > 1:
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.15),
-            ncols=min(entries, 2),
-            frameon=False,
+        handles, labels = ax.get_legend_handles_labels()
+        holder = ax.get_figure(root=False)
+        assert holder is not None  # drawn on an Axes of a figure
+        holder.legend(
+            handles, labels, loc="outside lower center", ncols=min(entries, 2), frameon=False
         )
