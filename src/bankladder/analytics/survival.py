@@ -8,13 +8,11 @@ size."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from lifelines import KaplanMeierFitter  # type: ignore[import-untyped]  # no stubs
-from lifelines.utils import qth_survival_time  # type: ignore[import-untyped]
 
 from bankladder.analytics.schemas import Chart, ChartKind, Column, Filters, Kind, Table
 from bankladder.analytics.snapshot import Snapshot
@@ -100,14 +98,15 @@ reached 0.2 (lifelines' own product may read 0.2000000000000001)."""
 def leaving_times(group: Stays, shares: tuple[float, ...]) -> list[float | None]:
     """For each share, the Kaplan-Meier time (days) by which that share of the stays has ended:
     the first day the survival curve falls to ``1 - share`` or below; None where it never does
-    (not reached)."""
+    (not reached). Read off the curve here rather than with lifelines' ``qth_survival_time``,
+    which refuses a curve of one point (every stay on the rung begun on the end day)."""
     fitter = KaplanMeierFitter()
     fitter.fit(group.days, event_observed=group.ended, weights=group.count)
-    times = []
+    curve = fitter.survival_function_.iloc[:, 0]
+    times: list[float | None] = []
     for share in shares:
-        level = round(1 - share, 6) + ROUNDING
-        time = float(qth_survival_time(level, fitter.survival_function_))
-        times.append(time if math.isfinite(time) else None)
+        fallen = curve[curve <= round(1 - share, 6) + ROUNDING]
+        times.append(float(fallen.index[0]) if len(fallen) else None)
     return times
 
 

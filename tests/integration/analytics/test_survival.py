@@ -127,3 +127,13 @@ def test_an_empty_snapshot_gives_empty_stages() -> None:
         (rank, 0, None) for rank in (1, 2, 3, 4)
     ]
     assert survival.thresholds(empty, HALF_YEAR) == {}
+
+
+def test_a_rung_entered_only_on_the_last_day() -> None:
+    # one stay on rung 1, begun on the end day: 0 days, still there (censored); the curve is
+    # a single point at 1.0: no median, and the threshold falls back to the longest stay, 0
+    history = snapshot(parties=[party("A")], transitions=moves("A", ("2026-06-30", 1)))
+    rung_one = survival.view(history, HALF_YEAR).rows[0]
+    assert (rung_one["spells"], rung_one["censored"]) == (1, 1)
+    assert rung_one["median_days"] is None
+    assert survival.thresholds(history, HALF_YEAR) == {1: 0}
