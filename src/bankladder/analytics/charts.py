@@ -105,13 +105,39 @@ def stacked(chart: Chart) -> bool:
 
 def accessible(drawn: str, title: str) -> str:
     """The SVG from its ``<svg>`` tag on, without a fixed width and height (the viewBox
-    scales it), with ``role="img"``, an ``aria-label`` and a ``<title>``."""
-    start = drawn.index("<svg")
-    body = drawn[start:]
+    scales it: an inline SVG without them takes its container's width), with ``role="img"``,
+    an ``aria-label`` and a ``<title>``, and no inline CSS (see ``presentation``)."""
+    body = presentation(drawn[drawn.index("<svg") :])
     opening_end = body.index(">")
     opening = re.sub(r'\s(width|height)="[^"]*"', "", body[:opening_end])
-    opening += f' role="img" aria-label={quoteattr(title)} style="width:100%;height:auto"'
+    opening += f' role="img" aria-label={quoteattr(title)} {ROOT_STROKES}'
     return f"{opening}>\n <title>{escape(title)}</title>{body[opening_end + 1 :]}"
+
+
+ROOT_STROKES = 'stroke-linejoin="round" stroke-linecap="butt"'
+"""What matplotlib's ``<style>`` sets on every element, as attributes the others inherit."""
+STYLE = re.compile(r'\sstyle="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>.*?</style>", re.S)
+
+
+def presentation(drawn: str) -> str:
+    """matplotlib's inline CSS (``style`` attributes, a ``<style>`` element) as SVG
+    presentation attributes: the pages' Content-Security-Policy (``style-src 'self'``)
+    blocks inline CSS, and the labels would lose their size, font and anchoring."""
+    return re.sub(r"<[^<>]*\sstyle=\"[^\"]*\"[^<>]*>", _attributes, STYLE_ELEMENT.sub("", drawn))
+
+
+def _attributes(tag: re.Match[str]) -> str:
+    text = tag.group(0)
+    style = STYLE.search(text)
+    assert style is not None  # the pattern matched a tag with a style attribute
+    pairs = [part.split(":", 1) for part in style.group(1).split(";") if ":" in part]
+    given = [
+        f'{name.strip()}="{value.strip()}"'
+        for name, value in pairs
+        if not re.search(rf'\s{re.escape(name.strip())}="', text)
+    ]
+    return text[: style.start()] + "".join(f" {a}" for a in given) + text[style.end() :]
 
 
 def draw(ax: Axes, table: Table, locale: str) -> None:
