@@ -34,7 +34,7 @@ MOVES = [
     ("P-RM02-1", None, "acquaintance", "2026-03-31"),
     ("P-RM03-1", None, "acquaintance", "2026-01-31"),
     ("P-RM03-1", "acquaintance", "discovery", "2026-02-28"),
-    ("P-RM03-1", "discovery", "goodwill", "2026-04-15"),
+    ("P-RM03-1", "discovery", "goodwill", "2026-04-30"),  # the month's last day
 ]
 
 
