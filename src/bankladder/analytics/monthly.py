@@ -68,12 +68,11 @@ def monthly_tables(
 ) -> list[Table]:
     """Each view of the report over ``base``'s branch, RM, segment and industry: the calendar
     month, or the twelve months ending with it for ``YEAR_LONG`` views."""
-    tables = []
+    asked = []
     for name in views:
         start, end = month_period(month, 12 if name in YEAR_LONG else 1)
-        chosen = replace(base, start=start, end=end)
-        tables.append(service.report(session, principal, ladder, name, chosen))
-    return tables
+        asked.append((name, replace(base, start=start, end=end)))
+    return service.reports(session, principal, ladder, asked)
 
 
 def cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:

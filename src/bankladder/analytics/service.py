@@ -117,11 +117,24 @@ def report(
     threads: int | None = None,
 ) -> Table:
     """The view ``name`` over the caller's parties (principal None: every party)."""
-    compute = view(name)
-    needed = reads(name)
-    with snapshot(session, principal, ladder, chosen.start, tables=needed, threads=threads) as held:
-        table = compute(held, chosen)
-    return replace(table, filters=chosen)
+    return reports(session, principal, ladder, [(name, chosen)], threads=threads)[0]
+
+
+def reports(
+    session: Session,
+    principal: Principal | None,
+    ladder: Ladder,
+    asked: Sequence[tuple[str, Filters]],
+    *,
+    threads: int | None = None,
+) -> list[Table]:
+    """Several views (each with its filters) from one snapshot of the caller's parties, which
+    holds the tables they read and the contacts and answers since the earliest start."""
+    computed = [(view(name), reads(name), chosen) for name, chosen in asked]
+    needed = sorted({table for _, tables, _ in computed for table in tables})
+    since = min((chosen.start for _, chosen in asked), default=dt.date.today())
+    with snapshot(session, principal, ladder, since, tables=needed, threads=threads) as held:
+        return [replace(compute(held, chosen), filters=chosen) for compute, _, chosen in computed]
 
 
 def record_export(
