@@ -13,7 +13,7 @@ from bankladder.ladder.model import Text
 from bankladder.store.vocabulary import PartyKind
 
 TITLE = Text("行业 × 阶段热力图", "Industries by stage")
-READS = ("transitions",)
+READS = ("transitions",)  # and the spells derived from them
 
 UNKNOWN = "?"
 """The section of an enterprise without a valid GB/T 4754 code."""
@@ -23,13 +23,23 @@ SQL = """
 WITH chosen AS (
     SELECT party_id, industry_code FROM parties p WHERE {where} AND p.kind = $enterprise
 ), standing AS (
-    SELECT c.party_id, any_value(c.industry_code) AS industry_code,
-           coalesce(arg_max(t.to_rank, t.changed_on), 0) AS rank
-    FROM chosen c LEFT JOIN transitions t ON t.party_id = c.party_id AND t.changed_on <= $end
-    GROUP BY c.party_id
+    SELECT party_id, rank FROM spells
+    WHERE entered_on <= $end AND (left_on IS NULL OR left_on > $end)
+), on_ladder AS (
+    SELECT c.industry_code, s.rank, count(*) AS parties
+    FROM standing s JOIN chosen c ON c.party_id = s.party_id
+    GROUP BY c.industry_code, s.rank
+), enterprises AS (
+    SELECT industry_code, count(*) AS parties FROM chosen GROUP BY industry_code
+), off_ladder AS (
+    SELECT e.industry_code, 0 AS rank, e.parties - coalesce(sum(o.parties), 0) AS parties
+    FROM enterprises e
+    LEFT JOIN on_ladder o ON o.industry_code IS NOT DISTINCT FROM e.industry_code
+    GROUP BY e.industry_code, e.parties
 )
-SELECT industry_code, rank, count(*) AS parties
-FROM standing GROUP BY industry_code, rank
+SELECT industry_code, rank, parties FROM on_ladder
+UNION ALL
+SELECT industry_code, rank, parties FROM off_ladder
 """
 
 COLUMNS = (

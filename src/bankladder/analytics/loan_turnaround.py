@@ -21,7 +21,7 @@ WITH months AS (
     SELECT party_id FROM parties p WHERE {where}
 ), received AS (
     SELECT l.application_id, l.received_at
-    FROM loans l SEMI JOIN chosen c ON c.party_id = l.party_id
+    FROM loans l JOIN chosen c ON c.party_id = l.party_id
     WHERE l.received_at::DATE BETWEEN $start AND $end
 ), reached AS (
     SELECT application_id,

@@ -20,7 +20,7 @@ WITH months AS (
     SELECT party_id FROM parties p WHERE {where}
 ), made AS (
     SELECT r.referrer_id, r.referred_on, r.converted_on
-    FROM referrals r SEMI JOIN chosen c ON c.party_id = r.referrer_id
+    FROM referrals r JOIN chosen c ON c.party_id = r.referrer_id
     WHERE r.referred_on BETWEEN $start AND $end
        OR r.converted_on BETWEEN $start AND $end
 ), by_referral_month AS (

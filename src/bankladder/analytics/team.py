@@ -19,42 +19,48 @@ WITH chosen AS (
 ), book AS (
     SELECT rm_id, count(*) AS parties FROM chosen GROUP BY rm_id
 ), contacted AS (
-    SELECT party_id, count(*) AS contacts
+    SELECT party_id, 1 AS contacts, 0 AS done, 0 AS dismissed,
+           0 AS entered, 0 AS advances, 0 AS regressions, 0 AS left_ladder
     FROM contacts WHERE occurred_on BETWEEN $start AND $end
-    GROUP BY party_id
 ), answered AS (
-    SELECT party_id,
-           count(*) FILTER (WHERE outcome = $done) AS done,
-           count(*) FILTER (WHERE outcome = $dismissed) AS dismissed
-    FROM answers WHERE answered_on BETWEEN $start AND $end
-    GROUP BY party_id
+    SELECT party_id, 0, (outcome = $done)::INTEGER, (outcome = $dismissed)::INTEGER, 0, 0, 0, 0
+    FROM answers
+    WHERE answered_on BETWEEN $start AND $end AND outcome IN ($done, $dismissed)
 ), moved AS (
-    SELECT party_id,
-           count(*) FILTER (WHERE from_rank = 0 AND to_rank > 0) AS entered,
-           count(*) FILTER (WHERE from_rank >= 1 AND to_rank > from_rank) AS advances,
-           count(*) FILTER (WHERE to_rank >= 1 AND to_rank < from_rank) AS regressions,
-           count(*) FILTER (WHERE from_rank >= 1 AND to_rank = 0) AS left_ladder
+    SELECT party_id, 0, 0, 0,
+           (from_rank = 0 AND to_rank > 0)::INTEGER,
+           (from_rank >= 1 AND to_rank > from_rank)::INTEGER,
+           (to_rank >= 1 AND to_rank < from_rank)::INTEGER,
+           (from_rank >= 1 AND to_rank = 0)::INTEGER
     FROM transitions WHERE changed_on BETWEEN $start AND $end
-    GROUP BY party_id
+), events AS (
+    SELECT * FROM contacted
+    UNION ALL SELECT * FROM answered
+    UNION ALL SELECT * FROM moved
 ), activity AS (
     SELECT c.rm_id,
-           coalesce(sum(ct.contacts), 0) AS contacts,
-           count(ct.party_id) AS parties_contacted,
-           coalesce(sum(a.done), 0) AS answers_done,
-           coalesce(sum(a.dismissed), 0) AS answers_dismissed,
-           coalesce(sum(m.entered), 0) AS entered,
-           coalesce(sum(m.advances), 0) AS advances,
-           coalesce(sum(m.regressions), 0) AS regressions,
-           coalesce(sum(m.left_ladder), 0) AS left_ladder
-    FROM chosen c
-    LEFT JOIN contacted ct ON ct.party_id = c.party_id
-    LEFT JOIN answered a ON a.party_id = c.party_id
-    LEFT JOIN moved m ON m.party_id = c.party_id
+           sum(e.contacts) AS contacts,
+           count(DISTINCT e.party_id) FILTER (WHERE e.contacts = 1) AS parties_contacted,
+           sum(e.done) AS answers_done,
+           sum(e.dismissed) AS answers_dismissed,
+           sum(e.entered) AS entered,
+           sum(e.advances) AS advances,
+           sum(e.regressions) AS regressions,
+           sum(e.left_ladder) AS left_ladder
+    FROM events e JOIN chosen c ON c.party_id = e.party_id
     GROUP BY c.rm_id
 )
-SELECT b.rm_id AS rm, r.name AS rm_name, b.parties, a.* EXCLUDE (rm_id)
+SELECT b.rm_id AS rm, r.name AS rm_name, b.parties,
+       coalesce(a.contacts, 0) AS contacts,
+       coalesce(a.parties_contacted, 0) AS parties_contacted,
+       coalesce(a.answers_done, 0) AS answers_done,
+       coalesce(a.answers_dismissed, 0) AS answers_dismissed,
+       coalesce(a.entered, 0) AS entered,
+       coalesce(a.advances, 0) AS advances,
+       coalesce(a.regressions, 0) AS regressions,
+       coalesce(a.left_ladder, 0) AS left_ladder
 FROM book b
-JOIN activity a ON a.rm_id = b.rm_id
+LEFT JOIN activity a ON a.rm_id = b.rm_id
 LEFT JOIN rms r ON r.rm_id = b.rm_id
 ORDER BY b.rm_id
 """
