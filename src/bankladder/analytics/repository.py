@@ -106,7 +106,7 @@ def contacts(session: Session, principal: Principal | None, since: dt.date) -> p
         .where(_in_scope(principal), Interaction.occurred_at >= _midnight(since))
     )
     rows = ((r[0], r[1], str(r[2]), r[3].date()) for r in session.execute(query))
-    return _arrow(rows, ("party_id", "rm_id", "kind", "occurred_on"))
+    return _arrow(rows, ("party_id", "logged_by", "kind", "occurred_on"))
 
 
 def answers(session: Session, principal: Principal | None, since: dt.date) -> pa.Table:
@@ -117,7 +117,7 @@ def answers(session: Session, principal: Principal | None, since: dt.date) -> pa
         .where(_in_scope(principal), ActionFeedback.at >= _midnight(since))
     )
     rows = ((r[0], r[1], str(r[2]), r[3].date()) for r in session.execute(query))
-    return _arrow(rows, ("party_id", "rm_id", "outcome", "answered_on"))
+    return _arrow(rows, ("party_id", "action_rm_id", "outcome", "answered_on"))
 
 
 def referrals(session: Session, principal: Principal | None) -> pa.Table:

@@ -1,23 +1,32 @@
 """The DuckDB snapshot every view reads: the stage history and what moved it.
 
-Tables (names and columns are the contract between the loaders and the views):
+Tables as loaded (names and columns are the contract between the loaders and the views):
 
 - ``stages(rank, stage_id, name_zh, name_en)``: the bank's ladder, rank 1 lowest.
 - ``rms(rm_id, name, branch_id)``.
 - ``parties(party_id, kind, name, rm_id, branch_id, segment, industry_code, customer_since)``:
   only the parties in the caller's scope; ``name`` already masked for display.
 - ``transitions(party_id, from_rank, to_rank, changed_on)``: every change of stage (rank 0:
-  off the ladder). A party's first placement is a transition from rank 0.
-- ``spells(party_id, rank, entered_on, left_on, next_rank)``: derived by ``prepare``; one row
-  per stay on a rung (rank >= 1), ``left_on`` and ``next_rank`` null while the party is still
-  there (as of the newest transition).
-- ``contacts(party_id, rm_id, kind, occurred_on)``: interactions logged.
-- ``answers(party_id, rm_id, outcome, answered_on)``: RMs' answers to actions.
+  off the ladder). A party's first placement is a transition from rank 0. The store keeps at
+  most one per party and day.
+- ``contacts(party_id, logged_by, kind, occurred_on)``: interactions logged (``logged_by``:
+  the RM who logged it).
+- ``answers(party_id, action_rm_id, outcome, answered_on)``: RMs' answers to actions.
 - ``referrals(referrer_id, referee_id, referred_on, converted_on, status)``.
 - ``loans(application_id, party_id, rm_id, status, received_at, status_at)`` and
   ``loan_moves(application_id, from_status, to_status, moved_at)``.
 
-Views filter parties with ``Filters.parties_where`` and the period with ``$start``/``$end``.
+``prepare`` then keeps only the rows of the loaded parties and copies each party's attributes
+(``PARTY_ATTRIBUTES``: ``party_kind, rm_id, branch_id, segment, industry_code``, as the store
+holds them today) onto ``transitions``, ``contacts`` and ``answers``, and derives
+
+- ``spells(party_id, rank, entered_on, left_on, next_rank, <party attributes>)``: one row per
+  stay on a rung (rank >= 1), ``left_on`` and ``next_rank`` null while the party is still
+  there (as of the newest transition).
+
+So a view filters any of these tables with ``Filters.parties_where(alias)`` without joining
+the parties (at ten million parties that join is most of a query's cost), and the period with
+``$start``/``$end``.
 """
 
 from __future__ import annotations
@@ -41,8 +50,8 @@ TABLES: dict[str, str] = {
         "segment VARCHAR, industry_code VARCHAR, customer_since DATE"
     ),
     "transitions": "party_id VARCHAR, from_rank INTEGER, to_rank INTEGER, changed_on DATE",
-    "contacts": "party_id VARCHAR, rm_id VARCHAR, kind VARCHAR, occurred_on DATE",
-    "answers": "party_id VARCHAR, rm_id VARCHAR, outcome VARCHAR, answered_on DATE",
+    "contacts": "party_id VARCHAR, logged_by VARCHAR, kind VARCHAR, occurred_on DATE",
+    "answers": "party_id VARCHAR, action_rm_id VARCHAR, outcome VARCHAR, answered_on DATE",
     "referrals": (
         "referrer_id VARCHAR, referee_id VARCHAR, referred_on DATE, converted_on DATE, "
         "status VARCHAR"
@@ -56,10 +65,23 @@ TABLES: dict[str, str] = {
     ),
 }
 
+PARTY_ATTRIBUTES = ("party_kind", "rm_id", "branch_id", "segment", "industry_code")
+"""What ``prepare`` copies from ``parties`` onto every row of the party's history."""
+
+ATTRIBUTES = "p.kind AS party_kind, p.rm_id, p.branch_id, p.segment, p.industry_code"
+
+WITH_PARTY = {
+    "transitions": "t.party_id, t.from_rank, t.to_rank, t.changed_on",
+    "contacts": "t.party_id, t.logged_by, t.kind, t.occurred_on",
+    "answers": "t.party_id, t.action_rm_id, t.outcome, t.answered_on",
+}
+"""The loaded columns of each table that ``prepare`` gives the party's attributes."""
+
 SPELLS = """
 CREATE OR REPLACE TABLE spells AS
-SELECT party_id, rank, entered_on, left_on, next_rank FROM (
-    SELECT party_id, to_rank AS rank, changed_on AS entered_on,
+SELECT party_id, rank, entered_on, left_on, next_rank,
+       party_kind, rm_id, branch_id, segment, industry_code FROM (
+    SELECT *, to_rank AS rank, changed_on AS entered_on,
            lead(changed_on) OVER moves AS left_on,
            lead(to_rank) OVER moves AS next_rank
     FROM transitions
@@ -143,7 +165,12 @@ def build(
 
 
 def prepare(con: duckdb.DuckDBPyConnection, ladder: Ladder) -> Snapshot:
-    """Derive the spells from the transitions and wrap the connection."""
+    """Give the history the parties' attributes, derive the spells, wrap the connection."""
+    for name, columns in WITH_PARTY.items():
+        con.execute(
+            f"CREATE OR REPLACE TABLE {name} AS SELECT {columns}, {ATTRIBUTES} "  # noqa: S608
+            f"FROM {name} t JOIN parties p ON p.party_id = t.party_id"
+        )
     con.execute(SPELLS)
     newest = con.execute("SELECT max(changed_on) FROM transitions").fetchone()
     return Snapshot(con, stage_names(ladder), newest[0] if newest else None)
