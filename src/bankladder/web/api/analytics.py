@@ -1,13 +1,14 @@
-"""``GET /api/v1/analytics``: the analytics views by name; ``GET /api/v1/analytics/{view}``: one
-view's table as JSON (rows typed, names masked, in the caller's language), with the filters of
-the pages (``from``, ``to``, ``branch``, ``rm``, ``segment``, ``industry``). Both need
-``team.view``; the scope is the caller's (a manager: their branch; an auditor: every party)."""
+"""``GET /api/v1/analytics``: the analytics views by name; ``GET /api/v1/analytics/funnel``
+(a route per view): one view's table as JSON (rows typed, names masked, in the caller's
+language), with the filters of the pages (``from``, ``to``, ``branch``, ``rm``, ``segment``,
+``industry``). Both need ``team.view``; the scope is the caller's (a manager: their branch; an
+auditor: every party)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from bankladder.access.principal import Permission
@@ -15,7 +16,7 @@ from bankladder.analytics import render, service, views
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
-from bankladder.web.pages.analytics import AskedFilters, chosen_filters, known_view
+from bankladder.web.pages.analytics import Asked, AskedFilters, chosen_filters
 
 router = APIRouter(prefix="/api/v1")
 TeamViewer = Annotated[Caller, Depends(Requires(Permission.TEAM_VIEW))]
@@ -60,17 +61,10 @@ def listed(caller: TeamViewer) -> list[ViewListed]:
     ]
 
 
-@router.get("/analytics/{view}", name="api_analytics_view")
-def one_view(
-    request: Request,
-    view: Annotated[str, Path(max_length=32)],
-    caller: TeamViewer,
-    session: StoreSession,
-    form: AskedFilters,
+def _one_view(
+    request: Request, name: str, caller: Caller, session: StoreSession, form: Asked
 ) -> ViewOut:
-    """One view over the caller's parties: its columns, typed rows and how to read it."""
     bench = workbench(request)
-    name = known_view(view)
     chosen = chosen_filters(session, caller.principal, bench.clock().date(), form)
     ladder = bank_ladder(session, bench.settings)
     table = service.report(session, caller.principal, ladder, name, chosen)
@@ -84,3 +78,25 @@ def one_view(
         rows=render.records(table, caller.locale.value),
         note=_text(table.note) if table.note is not None else None,
     )
+
+
+def _route_of(name: str) -> None:
+    """``GET /api/v1/analytics/{name}``: a route per view of the registry (as the pages have)."""
+
+    def one_view(
+        request: Request, caller: TeamViewer, session: StoreSession, form: AskedFilters
+    ) -> ViewOut:
+        return _one_view(request, name, caller, session, form)
+
+    one_view.__doc__ = f"The view {name!r} over the caller's parties: columns, typed rows, note."
+    router.add_api_route(
+        f"/analytics/{name}",
+        one_view,
+        methods=["GET"],
+        name=f"api_analytics_{name}",
+        response_model=ViewOut,
+    )
+
+
+for _name in views.MODULES:
+    _route_of(_name)

@@ -1,13 +1,13 @@
 """Manager analytics in the workbench: the dashboard (``/analytics``: the filters, and a card
-per view with its chart and its table behind a toggle), one view (``/analytics/{view}``: chart,
-full table, note, export links), its downloads (``/analytics/{view}.csv`` and ``.xlsx``) and the
-printable monthly report (``/analytics/monthly.pdf?month=YYYY-MM``).
+per view with its chart and its table behind a toggle), one view (``/analytics/funnel``, a route
+per view: chart, full table, note, export links), its downloads (``/analytics/funnel.csv`` and
+``.xlsx``) and the printable monthly report (``/analytics/monthly.pdf?month=YYYY-MM``).
 
 Pages need ``team.view`` (a manager: their branch's parties; an auditor: every party; the scope
 is applied where the snapshot is read); downloads also need ``reports.export``, and each writes
 one ``analytics.export`` audit event in the request's unit of work. Filters are the GET form's
 query parameters; a bad date or period is answered 400 with the form and the reason in words,
-an unknown view 404.
+an unknown view is not found (404).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from bankladder.access.principal import Permission, Principal
 from bankladder.analytics import charts, export, monthly, render, repository, service, views
 from bankladder.analytics.schemas import Filters, Table
-from bankladder.errors import InvalidInput, NotFound
+from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Ladder, Text
 from bankladder.store.vocabulary import UserRole
@@ -36,7 +36,6 @@ from bankladder.web.dependencies import Caller, Requires, StoreSession, workbenc
 router = APIRouter()
 TeamViewer = Annotated[Caller, Depends(Requires(Permission.TEAM_VIEW))]
 Exporter = Annotated[Caller, Depends(Requires(Permission.REPORTS_EXPORT))]
-ViewName = Annotated[str, Path(max_length=32)]
 Field = Annotated[str, Query(max_length=32)]
 Day = Annotated[str, Query(max_length=10)]
 
@@ -114,14 +113,6 @@ def chosen_filters(session: Session, principal: Principal, today: dt.date, form:
 def shown_period(form: Asked, chosen: Filters) -> Asked:
     """The form as sent, its dates the period actually used (a blank one was defaulted)."""
     return replace(form, start=chosen.start.isoformat(), end=chosen.end.isoformat())
-
-
-def known_view(name: str) -> str:
-    if name not in views.MODULES:
-        raise NotFound(
-            f"no analytics view {name!r}", fix=f"choose one of {', '.join(views.MODULES)}"
-        )
-    return name
 
 
 def query(chosen: Filters, **extra: str) -> str:
@@ -276,20 +267,6 @@ def month_bounds(month: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-@router.get("/analytics/{view}.csv", name="analytics_csv")
-def view_csv(
-    request: Request, view: ViewName, caller: Exporter, session: StoreSession, form: AskedFilters
-) -> Response:
-    return _export(request, view, caller, session, form, "csv")
-
-
-@router.get("/analytics/{view}.xlsx", name="analytics_xlsx")
-def view_xlsx(
-    request: Request, view: ViewName, caller: Exporter, session: StoreSession, form: AskedFilters
-) -> Response:
-    return _export(request, view, caller, session, form, "xlsx")
-
-
 def _export(
     request: Request, view: str, caller: Caller, session: Session, form: Asked, fmt: str
 ) -> Response:
@@ -297,7 +274,7 @@ def _export(
     bench = workbench(request)
     chosen = chosen_filters(session, caller.principal, bench.clock().date(), form)
     ladder = bank_ladder(session, bench.settings)
-    table = service.report(session, caller.principal, ladder, known_view(view), chosen)
+    table = service.report(session, caller.principal, ladder, view, chosen)
     locale = caller.locale.value
     if fmt == "csv":
         body, media = export.csv_bytes(table, locale), "text/csv; charset=utf-8"
@@ -313,12 +290,10 @@ def _download(body: bytes, media: str, name: str) -> Response:
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
-@router.get("/analytics/{view}", name="analytics_view")
-def one_view(
-    request: Request, view: ViewName, caller: TeamViewer, session: StoreSession, form: AskedFilters
+def _one_view(
+    request: Request, name: str, caller: Caller, session: Session, form: Asked
 ) -> Response:
     bench = workbench(request)
-    name = known_view(view)
     try:
         chosen = chosen_filters(session, caller.principal, bench.clock().date(), form)
     except InvalidInput as error:
@@ -336,3 +311,32 @@ def one_view(
         link_query=query(chosen),
         may_export=caller.principal.may(Permission.REPORTS_EXPORT),
     )
+
+
+def _routes_of(name: str) -> None:
+    """The view's page and its two downloads. The names are the registry's, fixed at start-up:
+    a route per view rather than a path parameter, so an unknown name is simply not found and
+    no path takes what would read as an object's id."""
+
+    def page(
+        request: Request, caller: TeamViewer, session: StoreSession, form: AskedFilters
+    ) -> Response:
+        return _one_view(request, name, caller, session, form)
+
+    def csv(
+        request: Request, caller: Exporter, session: StoreSession, form: AskedFilters
+    ) -> Response:
+        return _export(request, name, caller, session, form, "csv")
+
+    def xlsx(
+        request: Request, caller: Exporter, session: StoreSession, form: AskedFilters
+    ) -> Response:
+        return _export(request, name, caller, session, form, "xlsx")
+
+    router.add_api_route(f"/analytics/{name}", page, methods=["GET"], name=f"analytics_{name}")
+    router.add_api_route(f"/analytics/{name}.csv", csv, methods=["GET"], name=f"{name}_csv")
+    router.add_api_route(f"/analytics/{name}.xlsx", xlsx, methods=["GET"], name=f"{name}_xlsx")
+
+
+for _name in views.MODULES:
+    _routes_of(_name)
