@@ -13,13 +13,11 @@ TITLE = Text("阶段转化（按进入月份）", "Conversion by entry month")
 READS = ("transitions",)
 
 SQL = """
-WITH chosen AS (
-    SELECT party_id FROM parties p WHERE {where}
-), entries AS (
+WITH entries AS (
     -- the chosen parties' steps onto a rung below the top in the period
     SELECT s.party_id, s.rank, s.entered_on, date_trunc('month', s.entered_on) AS month
-    FROM spells s SEMI JOIN chosen c ON c.party_id = s.party_id
-    WHERE s.entered_on BETWEEN $start AND $end
+    FROM spells s
+    WHERE {where} AND s.entered_on BETWEEN $start AND $end
       AND s.rank < (SELECT max(rank) FROM stages)
 ), reached AS (
     -- one row per party, month and rung entered: did a later change (by the end) take the
@@ -85,7 +83,7 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
     """For each month of the period and each rung below the top: the chosen parties who
     entered the rung that month, and how many reached a higher rung later (by the end) and
     within 90 days of entering."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), filters.params())
+    counted = snapshot.query(SQL.format(where=filters.parties_where("s")), filters.params())
     return Table(
         view="conversion",
         title=TITLE,

@@ -7,20 +7,22 @@ from bankladder.analytics.snapshot import Snapshot
 from bankladder.ladder.model import Text
 
 TITLE = Text("阶梯漏斗", "Funnel by stage")
-READS = ("transitions",)
+READS = ("transitions",)  # the spells come with them
 
 SQL = """
 WITH chosen AS (
-    SELECT party_id FROM parties p WHERE {where}
-), standing AS (
-    SELECT c.party_id, coalesce(arg_max(t.to_rank, t.changed_on), 0) AS rank
-    FROM chosen c LEFT JOIN transitions t ON t.party_id = c.party_id AND t.changed_on <= $end
-    GROUP BY c.party_id
+    SELECT count(*) AS parties FROM parties p WHERE {where}
+), placed AS (
+    -- the stays running at the end: one per party on the ladder
+    SELECT rank, count(*) AS parties FROM spells s
+    WHERE {where_spells} AND entered_on <= $end AND (left_on IS NULL OR left_on > $end)
+    GROUP BY rank
 )
-SELECT s.rank, count(st.party_id) AS parties
-FROM (SELECT 0 AS rank UNION ALL SELECT rank FROM stages) s
-LEFT JOIN standing st ON st.rank = s.rank
-GROUP BY s.rank ORDER BY s.rank
+SELECT 0 AS rank, c.parties - (SELECT coalesce(sum(parties), 0) FROM placed) AS parties
+FROM chosen c
+UNION ALL
+SELECT s.rank, coalesce(pl.parties, 0) FROM stages s LEFT JOIN placed pl ON pl.rank = s.rank
+ORDER BY rank
 """
 
 COLUMNS = (
@@ -35,7 +37,8 @@ COLUMNS = (
 def view(snapshot: Snapshot, filters: Filters) -> Table:
     """Parties per rung at ``filters.end`` (each party's newest transition on or before it;
     none: not on the ladder), their share, and how many stand on the rung or higher."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), filters.params())
+    sql = SQL.format(where=filters.parties_where("p"), where_spells=filters.parties_where("s"))
+    counted = snapshot.query(sql, filters.params())
     total = sum(row["parties"] for row in counted)
     rows, above = [], total
     for row in counted:

@@ -20,17 +20,16 @@ UNKNOWN = "?"
 UNKNOWN_NAME = Text("未填行业", "No industry recorded")
 
 SQL = """
-WITH chosen AS (
-    SELECT party_id, industry_code FROM parties p WHERE {where} AND p.kind = $enterprise
-), standing AS (
-    SELECT party_id, rank FROM spells
-    WHERE entered_on <= $end AND (left_on IS NULL OR left_on > $end)
-), on_ladder AS (
-    SELECT c.industry_code, s.rank, count(*) AS parties
-    FROM standing s JOIN chosen c ON c.party_id = s.party_id
-    GROUP BY c.industry_code, s.rank
+WITH on_ladder AS (
+    -- the chosen enterprises' stays running at the end
+    SELECT industry_code, rank, count(*) AS parties FROM spells s
+    WHERE {where_spells} AND s.party_kind = $enterprise
+      AND s.entered_on <= $end AND (s.left_on IS NULL OR s.left_on > $end)
+    GROUP BY industry_code, rank
 ), enterprises AS (
-    SELECT industry_code, count(*) AS parties FROM chosen GROUP BY industry_code
+    SELECT industry_code, count(*) AS parties FROM parties p
+    WHERE {where_parties} AND p.kind = $enterprise
+    GROUP BY industry_code
 ), off_ladder AS (
     SELECT e.industry_code, 0 AS rank, e.parties - coalesce(sum(o.parties), 0) AS parties
     FROM enterprises e
@@ -107,7 +106,10 @@ def cells(counted: list[dict[str, Any]], ranks: list[int]) -> list[dict[str, Any
 def view(snapshot: Snapshot, filters: Filters) -> Table:
     """Chosen enterprises per GB/T 4754 section and rung at ``filters.end``."""
     params = {**filters.params(), "enterprise": PartyKind.ENTERPRISE.value}
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    sql = SQL.format(
+        where_spells=filters.parties_where("s"), where_parties=filters.parties_where("p")
+    )
+    counted = snapshot.query(sql, params)
     return Table(
         view="industries",
         title=TITLE,

@@ -13,16 +13,14 @@ TITLE = Text("降阶与退出", "Regressions and drop-outs")
 READS = ("transitions",)
 
 SQL = """
-WITH chosen AS (
-    SELECT party_id FROM parties p WHERE {where}
-), counted AS (
+WITH counted AS (
     -- the period's changes away from a rung, by month and rung left
     SELECT date_trunc('month', t.changed_on) AS month, t.from_rank AS rank,
            count(*) FILTER (t.to_rank > t.from_rank) AS advanced,
            count(*) FILTER (t.to_rank BETWEEN 1 AND t.from_rank - 1) AS regressed,
            count(*) FILTER (t.to_rank = 0) AS dropped
-    FROM transitions t SEMI JOIN chosen c ON c.party_id = t.party_id
-    WHERE t.changed_on BETWEEN $start AND $end AND t.from_rank > 0
+    FROM transitions t
+    WHERE {where} AND t.changed_on BETWEEN $start AND $end AND t.from_rank > 0
     GROUP BY month, rank
 ), months AS (
     SELECT CAST(unnest(generate_series(
@@ -61,7 +59,7 @@ def _row(counted: dict[str, Any]) -> dict[str, Any]:
 def view(snapshot: Snapshot, filters: Filters) -> Table:
     """For each month of the period and each rung: the chosen parties' stage changes away from
     it, split into advances, regressions (to a lower rung) and drop-outs (off the ladder)."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), filters.params())
+    counted = snapshot.query(SQL.format(where=filters.parties_where("t")), filters.params())
     return Table(
         view="regressions",
         title=TITLE,

@@ -18,20 +18,18 @@ LONGEST_LIST = 500
 """The list shows at most this many parties, the longest overdue first."""
 
 STANDING = """
-WITH chosen AS (
-    SELECT party_id, name, rm_id FROM parties p WHERE {where}
-), limits AS (
+WITH limits AS (
     -- each rank's threshold, bound as two parallel lists
     SELECT unnest(CAST($ranks AS INTEGER[])) AS rank,
            unnest(CAST($limits AS DOUBLE[])) AS threshold_days
 ), standing AS (
     -- each chosen party's stay still running at the end, and how long it has lasted
-    SELECT s.party_id, c.name, c.rm_id, s.rank,
+    SELECT s.party_id, s.rm_id, s.rank,
            date_diff('day', s.entered_on, $end) AS days_in_stage
-    FROM spells s JOIN chosen c ON c.party_id = s.party_id
-    WHERE s.entered_on <= $end AND (s.left_on IS NULL OR s.left_on > $end)
+    FROM spells s
+    WHERE {where} AND s.entered_on <= $end AND (s.left_on IS NULL OR s.left_on > $end)
 ), measured AS (
-    SELECT st.party_id, st.name, st.rm_id, st.rank, st.days_in_stage, l.threshold_days,
+    SELECT st.party_id, st.rm_id, st.rank, st.days_in_stage, l.threshold_days,
            st.days_in_stage - l.threshold_days AS days_over,
            st.days_in_stage > l.threshold_days AS stalled
     FROM standing st LEFT JOIN limits l ON l.rank = st.rank
@@ -42,13 +40,15 @@ ladder at the end (its name and RM, rung, days there, the rung's threshold, whet
 stalled); ``chosen`` is joined once, here."""
 
 SQL = (
-    STANDING
+    STANDING  # noqa: S608  # two constants joined; values are bound as $parameters
     + """
-SELECT party_id, name, rm_id, rank, days_in_stage, threshold_days, days_over
-FROM measured
-WHERE stalled
-ORDER BY days_over DESC, party_id
-LIMIT $shown
+, shown AS (
+    SELECT * FROM measured WHERE stalled ORDER BY days_over DESC, party_id LIMIT $shown
+)
+SELECT sh.party_id, p.name, sh.rm_id, sh.rank, sh.days_in_stage, sh.threshold_days,
+       sh.days_over
+FROM shown sh JOIN parties p ON p.party_id = sh.party_id
+ORDER BY sh.days_over DESC, sh.party_id
 """
 )
 
@@ -85,7 +85,7 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
     """The chosen parties stalled at the end, the longest overdue first (then by party), at
     most ``LONGEST_LIST``."""
     params = {**standing_params(snapshot, filters), "shown": LONGEST_LIST + 1}
-    found = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    found = snapshot.query(SQL.format(where=filters.parties_where("s")), params)
     cut = len(found) > LONGEST_LIST
     note = Text(
         "停滞：在当前阶段停留的天数超过该阶段80%客户离开所需的天数（按所选客户在期末及之前开始的"

@@ -17,7 +17,7 @@ SQL = (
     STANDING  # noqa: S608  # two constants joined; values are bound as $parameters
     + """
 , book AS (
-    SELECT rm_id, count(*) AS parties FROM chosen GROUP BY rm_id
+    SELECT rm_id, count(*) AS parties FROM parties p WHERE {where_parties} GROUP BY rm_id
 ), on_ladder AS (
     SELECT rm_id, count(*) AS on_ladder,
            count(*) FILTER (stalled) AS stalled,
@@ -64,7 +64,8 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
     """Per RM of the chosen parties: the book, those on the ladder at the end, those stalled
     there and their share, and the longest time over a threshold; most stalled first."""
     params = standing_params(snapshot, filters)
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    sql = SQL.format(where=filters.parties_where("s"), where_parties=filters.parties_where("p"))
+    counted = snapshot.query(sql, params)
     return Table(
         view="stalls",
         title=TITLE,

@@ -25,13 +25,11 @@ EARLIEST = dt.date(1, 1, 1)
 """``$since`` when every spell begun on or before the end counts (the thresholds)."""
 
 SQL = """
-WITH chosen AS (
-    SELECT party_id FROM parties p WHERE {where}
-), begun AS (
+WITH begun AS (
     SELECT s.rank, s.entered_on, s.left_on,
            s.left_on IS NOT NULL AND s.left_on <= $end AS ended
-    FROM spells s SEMI JOIN chosen c ON c.party_id = s.party_id
-    WHERE s.entered_on BETWEEN $since AND $end
+    FROM spells s
+    WHERE {where} AND s.entered_on BETWEEN $since AND $end
 ), lasted AS (
     SELECT rank, ended,
            date_diff('day', entered_on, CASE WHEN ended THEN left_on ELSE $end END) AS days
@@ -80,7 +78,7 @@ def stays(snapshot: Snapshot, filters: Filters, since: dt.date) -> dict[int, Sta
     """The chosen parties' spells begun between ``since`` and ``filters.end``, per rank, each
     measured up to the day it ended or, still running, up to the end (censored there)."""
     params: dict[str, Any] = {**filters.params(), "since": since}
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    counted = snapshot.query(SQL.format(where=filters.parties_where("s")), params)
     by_rank: dict[int, Stays] = defaultdict(lambda: Stays([], [], []))
     for row in counted:
         group = by_rank[row["rank"]]

@@ -14,53 +14,50 @@ TITLE = Text("客户经理活动", "RM activity")
 READS = ("transitions", "contacts", "answers")
 
 SQL = """
-WITH chosen AS (
-    SELECT party_id, rm_id FROM parties p WHERE {where} AND p.rm_id IS NOT NULL
-), book AS (
-    SELECT rm_id, count(*) AS parties FROM chosen GROUP BY rm_id
+WITH book AS (
+    SELECT rm_id, count(*) AS parties FROM parties p
+    WHERE {where_parties} AND p.rm_id IS NOT NULL
+    GROUP BY rm_id
 ), contacted AS (
-    SELECT party_id, 1 AS contacts, 0 AS done, 0 AS dismissed,
-           0 AS entered, 0 AS advances, 0 AS regressions, 0 AS left_ladder
-    FROM contacts WHERE occurred_on BETWEEN $start AND $end
+    -- each book's contacts first per party, so parties contacted is a count, not a DISTINCT
+    SELECT rm_id, sum(contacts) AS contacts, count(*) AS parties_contacted
+    FROM (
+        SELECT rm_id, party_id, count(*) AS contacts FROM contacts c
+        WHERE {where_contacts} AND c.rm_id IS NOT NULL
+          AND c.occurred_on BETWEEN $start AND $end
+        GROUP BY rm_id, party_id
+    )
+    GROUP BY rm_id
 ), answered AS (
-    SELECT party_id, 0, (outcome = $done)::INTEGER, (outcome = $dismissed)::INTEGER, 0, 0, 0, 0
-    FROM answers
-    WHERE answered_on BETWEEN $start AND $end AND outcome IN ($done, $dismissed)
+    SELECT rm_id,
+           count(*) FILTER (outcome = $done) AS answers_done,
+           count(*) FILTER (outcome = $dismissed) AS answers_dismissed
+    FROM answers a
+    WHERE {where_answers} AND a.rm_id IS NOT NULL AND a.answered_on BETWEEN $start AND $end
+    GROUP BY rm_id
 ), moved AS (
-    SELECT party_id, 0, 0, 0,
-           (from_rank = 0 AND to_rank > 0)::INTEGER,
-           (from_rank >= 1 AND to_rank > from_rank)::INTEGER,
-           (to_rank >= 1 AND to_rank < from_rank)::INTEGER,
-           (from_rank >= 1 AND to_rank = 0)::INTEGER
-    FROM transitions WHERE changed_on BETWEEN $start AND $end
-), events AS (
-    SELECT * FROM contacted
-    UNION ALL SELECT * FROM answered
-    UNION ALL SELECT * FROM moved
-), activity AS (
-    SELECT c.rm_id,
-           sum(e.contacts) AS contacts,
-           count(DISTINCT e.party_id) FILTER (WHERE e.contacts = 1) AS parties_contacted,
-           sum(e.done) AS answers_done,
-           sum(e.dismissed) AS answers_dismissed,
-           sum(e.entered) AS entered,
-           sum(e.advances) AS advances,
-           sum(e.regressions) AS regressions,
-           sum(e.left_ladder) AS left_ladder
-    FROM events e JOIN chosen c ON c.party_id = e.party_id
-    GROUP BY c.rm_id
+    SELECT rm_id,
+           count(*) FILTER (from_rank = 0 AND to_rank > 0) AS entered,
+           count(*) FILTER (from_rank >= 1 AND to_rank > from_rank) AS advances,
+           count(*) FILTER (to_rank >= 1 AND to_rank < from_rank) AS regressions,
+           count(*) FILTER (from_rank >= 1 AND to_rank = 0) AS left_ladder
+    FROM transitions t
+    WHERE {where_moves} AND t.rm_id IS NOT NULL AND t.changed_on BETWEEN $start AND $end
+    GROUP BY rm_id
 )
 SELECT b.rm_id AS rm, r.name AS rm_name, b.parties,
-       coalesce(a.contacts, 0) AS contacts,
-       coalesce(a.parties_contacted, 0) AS parties_contacted,
+       coalesce(c.contacts, 0) AS contacts,
+       coalesce(c.parties_contacted, 0) AS parties_contacted,
        coalesce(a.answers_done, 0) AS answers_done,
        coalesce(a.answers_dismissed, 0) AS answers_dismissed,
-       coalesce(a.entered, 0) AS entered,
-       coalesce(a.advances, 0) AS advances,
-       coalesce(a.regressions, 0) AS regressions,
-       coalesce(a.left_ladder, 0) AS left_ladder
+       coalesce(m.entered, 0) AS entered,
+       coalesce(m.advances, 0) AS advances,
+       coalesce(m.regressions, 0) AS regressions,
+       coalesce(m.left_ladder, 0) AS left_ladder
 FROM book b
-LEFT JOIN activity a ON a.rm_id = b.rm_id
+LEFT JOIN contacted c ON c.rm_id = b.rm_id
+LEFT JOIN answered a ON a.rm_id = b.rm_id
+LEFT JOIN moved m ON m.rm_id = b.rm_id
 LEFT JOIN rms r ON r.rm_id = b.rm_id
 ORDER BY b.rm_id
 """
@@ -119,7 +116,13 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
         "done": FeedbackOutcome.DONE.value,
         "dismissed": FeedbackOutcome.NOT_RELEVANT.value,
     }
-    found = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    sql = SQL.format(
+        where_parties=filters.parties_where("p"),
+        where_contacts=filters.parties_where("c"),
+        where_answers=filters.parties_where("a"),
+        where_moves=filters.parties_where("t"),
+    )
+    found = snapshot.query(sql, params)
     return Table(
         view="team",
         title=TITLE,
