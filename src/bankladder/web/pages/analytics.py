@@ -130,8 +130,7 @@ def tables(
 ) -> list[Table]:
     """Each view's table, from one snapshot of the caller's parties (one read of the store for
     the whole dashboard rather than one per view)."""
-    with service.snapshot(session, principal, ladder, chosen.start) as held:
-        return [replace(views.view(name)(held, chosen), filters=chosen) for name in names]
+    return service.reports(session, principal, ladder, [(name, chosen) for name in names])
 
 
 def card(table: Table, locale: str) -> Card:
