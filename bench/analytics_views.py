@@ -5,6 +5,10 @@ transitions in DuckDB on 2 threads, each registered view timed for the default p
     uv run python bench/analytics_views.py                      # 10M parties, 5 runs each
     uv run python bench/analytics_views.py --parties 100000 --runs 2   # a quick check
     uv run python bench/analytics_views.py --json bench/out/analytics-10m.json
+    # keep the generated tables in a DuckDB file (generating 10M takes ~2 min, loading ~5 s);
+    # profile the views over 2 s; try the candidate fixes of bench/analytics_fixes.py
+    uv run python bench/analytics_views.py --cache bench/out/analytics-10m.duckdb --explain \
+        --experiments
 
 The data is generated inside DuckDB with SQL (``bench/analytics_data.py``, seeded), straight
 into a connection from ``bankladder.analytics.snapshot.connect(threads=2)``; then ``prepare``
