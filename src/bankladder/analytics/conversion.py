@@ -13,27 +13,22 @@ TITLE = Text("阶段转化（按进入月份）", "Conversion by entry month")
 READS = ("transitions",)
 
 SQL = """
-WITH entries AS (
-    -- the chosen parties' steps onto a rung below the top in the period
-    SELECT s.party_id, s.rank, s.entered_on, date_trunc('month', s.entered_on) AS month
+WITH cohorts AS (
+    -- the chosen parties' steps onto a rung below the top in the period, each party once per
+    -- month and rung: its first step there in the period (the spells know the step before);
+    -- the first step's higher_on is the earliest of the month's steps (a later step onto the
+    -- same rung means the party had come down, so it had not gone higher in between)
+    SELECT date_trunc('month', s.entered_on) AS month, s.rank, count(*) AS entered,
+           count(*) FILTER (s.higher_on <= $end) AS converted,
+           count(*) FILTER (s.higher_on <= $end AND s.higher_on <= s.entered_on + 90)
+               AS converted_90d
     FROM spells s
     WHERE {where} AND s.entered_on BETWEEN $start AND $end
       AND s.rank < (SELECT max(rank) FROM stages)
-), reached AS (
-    -- one row per party, month and rung entered: did a later change (by the end) take the
-    -- party higher, and did one within 90 days; several entries in a month count once
-    SELECT e.party_id, e.rank, e.month,
-           bool_or(t.to_rank > e.rank) AS converted,
-           bool_or(t.to_rank > e.rank AND t.changed_on <= e.entered_on + 90) AS converted_90d
-    FROM entries e LEFT JOIN transitions t
-      ON t.party_id = e.party_id AND t.changed_on > e.entered_on AND t.changed_on <= $end
-    GROUP BY e.party_id, e.rank, e.month
-), cohorts AS (
-    SELECT month, rank, count(*) AS entered,
-           count(*) FILTER (converted) AS converted,
-           count(*) FILTER (converted_90d) AS converted_90d
-    FROM reached
-    GROUP BY month, rank
+      AND (s.previous_on_rung IS NULL
+           OR s.previous_on_rung < greatest(CAST($start AS DATE),
+                                            CAST(date_trunc('month', s.entered_on) AS DATE)))
+    GROUP BY month, s.rank
 ), months AS (
     SELECT CAST(unnest(generate_series(
         CAST(date_trunc('month', CAST($start AS DATE)) AS TIMESTAMP),
@@ -92,13 +87,15 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
         stages=snapshot.stages,
         chart=Chart(ChartKind.LINE, x="month", y=("rate",), series="stage"),
         note=Text(
-            "按客户进入某阶段的月份分组（同月多次进入只计一次）；“之后升阶”指进入之后、期末"
-            "当日或之前，曾变到更高阶段（不必是下一次变化）。90天转化只对整月加90天都已在期末"
+            "按客户进入某阶段的月份分组（同月多次进入只计一次，按当月首次进入计）；“之后升阶”指"
+            "进入之后、期末当日或之前，曾变到更高阶段（不必是下一次变化）。90天转化指首次进入后"
+            "90天内升阶，只对整月加90天都已在期末"
             "之前的月份计算，较近的月份留空，因为其90天尚未过完；近几个月的“之后升阶”也因观察"
             "时间较短而偏低。",
             "Parties are grouped by the month they stepped onto a rung (several entries in one "
-            "month count once); 'moved higher later' means any later stage change, on or before "
-            "the period's end, to a higher rung (not only the next change). The 90-day figures "
+            "month count once, from the first); 'moved higher later' means any later stage "
+            "change, on or before the period's end, to a higher rung (not only the next change), "
+            "and 'within 90 days' within 90 days of that first entry. The 90-day figures "
             "are given only for months whose last day plus 90 days falls on or before the end; "
             "newer months are left blank because their 90 days have not passed, and their "
             "'moved higher later' is low because they have been watched for less time.",

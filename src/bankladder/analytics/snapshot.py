@@ -20,9 +20,12 @@ Tables as loaded (names and columns are the contract between the loaders and the
 (``PARTY_ATTRIBUTES``: ``party_kind, rm_id, branch_id, segment, industry_code``, as the store
 holds them today) onto ``transitions``, ``contacts`` and ``answers``, and derives
 
-- ``spells(party_id, rank, entered_on, left_on, next_rank, <party attributes>)``: one row per
-  stay on a rung (rank >= 1), ``left_on`` and ``next_rank`` null while the party is still
-  there (as of the newest transition).
+- ``spells(party_id, rank, entered_on, left_on, next_rank, higher_on, previous_on_rung,
+  <party attributes>)``: one row per stay on a rung (rank >= 1), ``left_on`` and
+  ``next_rank`` null while the party is still there (as of the newest transition);
+  ``higher_on`` the first later day the party moved higher, ``previous_on_rung`` when it last
+  entered the same rung before (see ``spells_sql``);
+- ``contacts`` gains ``previous_on``: the party's contact before (see ``CONTACTS``).
 
 So a view filters any of these tables with ``Filters.parties_where(alias)`` without joining
 the parties (at ten million parties that join is most of a query's cost), and the period with
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,18 +80,50 @@ WITH_PARTY = {
 }
 """The loaded columns of each table that ``prepare`` gives the party's attributes."""
 
-SPELLS = """
+
+def spells_sql(ranks: Sequence[int]) -> str:
+    """The spells from the transitions, in one window pass over each party's changes (and one
+    over its stays on each rung): besides the stay's end and the rung after it,
+
+    - ``higher_on``: the first later day the party moved to a higher rung (null: never, as far
+      as the history goes), so conversion is a filter, not a join of each stay to the changes
+      after it;
+    - ``previous_on_rung``: when the party last stepped onto the same rung before, so a view
+      can count a party once per month and rung without grouping by party."""
+    firsts = ",\n".join(
+        f"           min(changed_on) FILTER (WHERE to_rank > {rank}) OVER later AS higher_{rank}"
+        for rank in ranks
+    )
+    higher = " ".join(f"WHEN {rank} THEN higher_{rank}" for rank in ranks)
+    return f"""
 CREATE OR REPLACE TABLE spells AS
 SELECT party_id, rank, entered_on, left_on, next_rank,
-       party_kind, rm_id, branch_id, segment, industry_code FROM (
+       CASE rank {higher or "WHEN 0 THEN NULL"} END AS higher_on,
+       lag(entered_on) OVER same_rung AS previous_on_rung,
+       party_kind, rm_id, branch_id, segment, industry_code
+FROM (
     SELECT *, to_rank AS rank, changed_on AS entered_on,
            lead(changed_on) OVER moves AS left_on,
-           lead(to_rank) OVER moves AS next_rank
+           lead(to_rank) OVER moves AS next_rank{"," if firsts else ""}
+{firsts}
     FROM transitions
-    WINDOW moves AS (PARTITION BY party_id ORDER BY changed_on)
+    WINDOW moves AS (PARTITION BY party_id ORDER BY changed_on),
+           later AS (PARTITION BY party_id ORDER BY changed_on
+                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
 )
 WHERE rank > 0
+WINDOW same_rung AS (PARTITION BY party_id, rank ORDER BY entered_on)
+"""  # noqa: S608 - ranks are the ladder's integers
+
+
+CONTACTS = """
+CREATE OR REPLACE TABLE contacts AS
+SELECT *, lag(occurred_on) OVER (PARTITION BY party_id ORDER BY occurred_on) AS previous_on
+FROM contacts
 """
+"""Each contact with the party's contact before it (among those loaded), so the parties
+contacted in a period are the contacts there whose previous one is older: a count, not a
+DISTINCT over tens of millions of rows."""
 
 
 @dataclass
@@ -171,6 +206,7 @@ def prepare(con: duckdb.DuckDBPyConnection, ladder: Ladder) -> Snapshot:
             f"CREATE OR REPLACE TABLE {name} AS SELECT {columns}, {ATTRIBUTES} "  # noqa: S608
             f"FROM {name} t JOIN parties p ON p.party_id = t.party_id"
         )
-    con.execute(SPELLS)
+    con.execute(spells_sql([stage.rank for stage in ladder.stages]))
+    con.execute(CONTACTS)
     newest = con.execute("SELECT max(changed_on) FROM transitions").fetchone()
     return Snapshot(con, stage_names(ladder), newest[0] if newest else None)

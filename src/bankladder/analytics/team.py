@@ -19,14 +19,13 @@ WITH book AS (
     WHERE {where_parties} AND p.rm_id IS NOT NULL
     GROUP BY rm_id
 ), contacted AS (
-    -- each book's contacts first per party, so parties contacted is a count, not a DISTINCT
-    SELECT rm_id, sum(contacts) AS contacts, count(*) AS parties_contacted
-    FROM (
-        SELECT rm_id, party_id, count(*) AS contacts FROM contacts c
-        WHERE {where_contacts} AND c.rm_id IS NOT NULL
-          AND c.occurred_on BETWEEN $start AND $end
-        GROUP BY rm_id, party_id
-    )
+    -- a party counts once as contacted: at its first contact in the period (the one whose
+    -- previous contact, if any, came before the period)
+    SELECT rm_id, count(*) AS contacts,
+           count(*) FILTER (c.previous_on IS NULL OR c.previous_on < $start)
+               AS parties_contacted
+    FROM contacts c
+    WHERE {where_contacts} AND c.rm_id IS NOT NULL AND c.occurred_on BETWEEN $start AND $end
     GROUP BY rm_id
 ), answered AS (
     SELECT rm_id,
