@@ -175,6 +175,7 @@ def _show(
     engine = "sqlite" if path is not None else "postgres"
     out.print(
         f"Next: `bankladder worklist{db} --rm RM0203`, `bankladder funnel{db} --format json`, "
+        f"`bankladder report time-in-stage{db}`, `bankladder backtest{db}`, "
         f"`bankladder evaluate{db} --engine {engine}`.",
         highlight=False,
     )
