@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bankladder.analytics.schemas import Chart, ChartKind, Column, Filters, Kind, Table
-from bankladder.analytics.snapshot import Snapshot
+from bankladder.analytics.snapshot import MONTHS, Snapshot
 from bankladder.ladder.model import Text
 
 TITLE = Text("阶段转化（按进入月份）", "Conversion by entry month")
@@ -29,12 +29,7 @@ WITH cohorts AS (
            OR s.previous_on_rung < greatest(CAST($start AS DATE),
                                             CAST(date_trunc('month', s.entered_on) AS DATE)))
     GROUP BY month, s.rank
-), months AS (
-    SELECT CAST(unnest(generate_series(
-        CAST(date_trunc('month', CAST($start AS DATE)) AS TIMESTAMP),
-        CAST($end AS TIMESTAMP), INTERVAL 1 MONTH
-    )) AS DATE) AS month
-), grid AS (
+), {months}, grid AS (
     SELECT m.month, s.rank
     FROM months m CROSS JOIN stages s
     WHERE s.rank < (SELECT max(rank) FROM stages)
@@ -78,7 +73,9 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
     """For each month of the period and each rung below the top: the chosen parties who
     entered the rung that month, and how many reached a higher rung later (by the end) and
     within 90 days of entering."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where("s")), filters.params())
+    counted = snapshot.query(
+        SQL.format(where=filters.parties_where("s"), months=MONTHS), filters.params()
+    )
     return Table(
         view="conversion",
         title=TITLE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bankladder.analytics.schemas import Chart, ChartKind, Column, Filters, Kind, Table
-from bankladder.analytics.snapshot import Snapshot
+from bankladder.analytics.snapshot import MONTHS, Snapshot
 from bankladder.ladder.model import Text
 from bankladder.store.vocabulary import LoanStatus
 
@@ -14,10 +14,7 @@ TITLE = Text("贷款办理时效", "Loan turnaround")
 READS = ("loans",)  # the moves come with them
 
 SQL = """
-WITH months AS (
-    SELECT month::DATE AS month
-    FROM generate_series(date_trunc('month', $start::DATE), $end::DATE, INTERVAL 1 MONTH) g(month)
-), chosen AS (
+WITH {months}, chosen AS (
     SELECT party_id FROM parties p WHERE {where}
 ), received AS (
     SELECT l.application_id, l.received_at
@@ -115,7 +112,7 @@ def view(snapshot: Snapshot, filters: Filters) -> Table:
         "disbursed": LoanStatus.DISBURSED.value,
         "withdrawn": LoanStatus.WITHDRAWN.value,
     }
-    found = snapshot.query(SQL.format(where=filters.parties_where()), params)
+    found = snapshot.query(SQL.format(where=filters.parties_where(), months=MONTHS), params)
     return Table(
         view="loans",
         title=TITLE,

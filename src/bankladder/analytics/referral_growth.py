@@ -6,17 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from bankladder.analytics.schemas import Chart, ChartKind, Column, Filters, Kind, Table
-from bankladder.analytics.snapshot import Snapshot
+from bankladder.analytics.snapshot import MONTHS, Snapshot
 from bankladder.ladder.model import Text
 
 TITLE = Text("转介绍增长", "Referral growth")
 READS = ("referrals",)
 
 SQL = """
-WITH months AS (
-    SELECT month::DATE AS month
-    FROM generate_series(date_trunc('month', $start::DATE), $end::DATE, INTERVAL 1 MONTH) g(month)
-), chosen AS (
+WITH {months}, chosen AS (
     SELECT party_id FROM parties p WHERE {where}
 ), made AS (
     SELECT r.referrer_id, r.referred_on, r.converted_on
@@ -95,7 +92,9 @@ def _rows(counted: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def view(snapshot: Snapshot, filters: Filters) -> Table:
     """Per month of the period: referrals made and converted, running totals, referrers and
     how many of the month's referrals converted by ``filters.end``."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where()), filters.params())
+    counted = snapshot.query(
+        SQL.format(where=filters.parties_where(), months=MONTHS), filters.params()
+    )
     return Table(
         view="referrals",
         title=TITLE,

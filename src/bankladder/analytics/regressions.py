@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bankladder.analytics.schemas import Chart, ChartKind, Column, Filters, Kind, Table
-from bankladder.analytics.snapshot import Snapshot
+from bankladder.analytics.snapshot import MONTHS, Snapshot
 from bankladder.ladder.model import Text
 
 TITLE = Text("降阶与退出", "Regressions and drop-outs")
@@ -22,12 +22,7 @@ WITH counted AS (
     FROM transitions t
     WHERE {where} AND t.changed_on BETWEEN $start AND $end AND t.from_rank > 0
     GROUP BY month, rank
-), months AS (
-    SELECT CAST(unnest(generate_series(
-        CAST(date_trunc('month', CAST($start AS DATE)) AS TIMESTAMP),
-        CAST($end AS TIMESTAMP), INTERVAL 1 MONTH
-    )) AS DATE) AS month
-)
+), {months}
 SELECT m.month, s.rank,
        coalesce(c.advanced, 0) AS advanced,
        coalesce(c.regressed, 0) AS regressed,
@@ -59,7 +54,9 @@ def _row(counted: dict[str, Any]) -> dict[str, Any]:
 def view(snapshot: Snapshot, filters: Filters) -> Table:
     """For each month of the period and each rung: the chosen parties' stage changes away from
     it, split into advances, regressions (to a lower rung) and drop-outs (off the ladder)."""
-    counted = snapshot.query(SQL.format(where=filters.parties_where("t")), filters.params())
+    counted = snapshot.query(
+        SQL.format(where=filters.parties_where("t"), months=MONTHS), filters.params()
+    )
     return Table(
         view="regressions",
         title=TITLE,

@@ -126,6 +126,15 @@ contacted in a period are the contacts there whose previous one is older: a coun
 DISTINCT over tens of millions of rows."""
 
 
+MONTHS = """months AS (
+    -- every calendar month the period touches, by its first day
+    SELECT CAST(month AS DATE) AS month
+    FROM generate_series(date_trunc('month', CAST($start AS DATE)), CAST($end AS DATE),
+                         INTERVAL 1 MONTH) g(month)
+)"""
+"""A common table expression for views with a row per month of the period."""
+
+
 @dataclass
 class Snapshot:
     """An open DuckDB connection holding the tables above, and the ladder's stage names."""
