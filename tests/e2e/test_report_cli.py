@@ -77,8 +77,9 @@ def test_the_funnel_in_json_with_columns_filters_and_typed_rows(cli: Cli, store:
     shown = json.loads(done.out)
     assert shown["view"] == "funnel"
     assert shown["title"] == "Funnel by stage"
-    # --to alone: the twelve calendar months ending with it
-    assert shown["filters"] == {"start": "2025-05-01", "end": "2026-04-30"}
+    # --to alone: the twelve calendar months ending with it, but not before the month of the
+    # oldest stage change (January 2026)
+    assert shown["filters"] == {"start": "2026-01-01", "end": "2026-04-30"}
     assert shown["columns"][:2] == [
         {"key": "stage", "title": "Stage", "kind": "stage"},
         {"key": "parties", "title": "Parties", "kind": "count"},

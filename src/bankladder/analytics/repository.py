@@ -169,10 +169,12 @@ def loans(session: Session, principal: Principal | None) -> tuple[pa.Table, pa.T
     return applications, moves
 
 
-def newest_change(session: Session) -> dt.date | None:
-    """The day of the newest transition in the store."""
-    day: dt.date | None = session.scalar(select(func.max(Transition.changed_on)))
-    return day
+def history_span(session: Session) -> tuple[dt.date | None, dt.date | None]:
+    """The days of the oldest and the newest transition in the store."""
+    oldest, newest = session.execute(
+        select(func.min(Transition.changed_on), func.max(Transition.changed_on))
+    ).one()
+    return oldest, newest
 
 
 def _midnight(day: dt.date) -> dt.datetime:

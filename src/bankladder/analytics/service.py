@@ -24,14 +24,23 @@ LONGEST_PERIOD_DAYS = 5 * 366
 monthly rows would not fit a page."""
 
 
-def default_period(newest: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The twelve calendar months up to the newest stage change (or today): from the first
-    day of the month eleven months before."""
+def default_period(
+    oldest: dt.date | None, newest: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """Up to the newest stage change (or today), the twelve calendar months before it, but not
+    before the month of the oldest change: months without history would only show zeros."""
     end = newest or today
+    return default_start(end, oldest), end
+
+
+def default_start(end: dt.date, oldest: dt.date | None) -> dt.date:
+    """The first day of the month eleven months before ``end``'s, or of ``oldest``'s month
+    when that is later (and not after ``end``)."""
     month = end.month - 11
-    year = end.year + (month - 1) // 12
-    start = dt.date(year, (month - 1) % 12 + 1, 1)
-    return start, end
+    start = dt.date(end.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    if oldest is not None and start < oldest <= end:
+        return oldest.replace(day=1)
+    return start
 
 
 def filters(
@@ -47,9 +56,10 @@ def filters(
 ) -> Filters:
     """The filters as asked, the period defaulted by ``default_period``; a reversed or too long
     period is refused in words."""
-    first, last = default_period(repository.newest_change(session), today)
+    oldest, newest = repository.history_span(session)
+    first, last = default_period(oldest, newest, today)
     chosen = Filters(
-        start=start or (first if end is None else _year_before(end)),
+        start=start or (first if end is None else default_start(end, oldest)),
         end=end or last,
         branch=branch,
         rm=rm,
@@ -69,11 +79,6 @@ def filters(
             fix="choose a shorter period",
         )
     return chosen
-
-
-def _year_before(end: dt.date) -> dt.date:
-    start, _ = default_period(end, end)
-    return start
 
 
 EVERY_TABLE = ("transitions", "contacts", "answers", "referrals", "loans")

@@ -95,8 +95,12 @@ def test_the_command_line_counts_every_party_and_a_manager_only_the_branch(
 def test_the_period_ends_at_the_newest_stage_change_and_filters_narrow(store: Engine) -> None:
     with unit_of_work(store) as session:
         chosen = service.filters(session, dt.date(2026, 11, 30))
-    # the newest transition is 2026-04-30; twelve calendar months up to it start 2025-05-01
-    assert (chosen.start, chosen.end) == (dt.date(2025, 5, 1), dt.date(2026, 4, 30))
+    # the newest transition is 2026-04-30; twelve calendar months up to it would start on
+    # 2025-05-01, but the oldest is 2026-01-31: the period starts with its month
+    assert (chosen.start, chosen.end) == (dt.date(2026, 1, 1), dt.date(2026, 4, 30))
+    with unit_of_work(store) as session:
+        ended = service.filters(session, dt.date(2026, 11, 30), end=dt.date(2026, 2, 15))
+    assert (ended.start, ended.end) == (dt.date(2026, 1, 1), dt.date(2026, 2, 15))
     # as of 2026-02-28 P-RM01-1 was still on rung 1, P-RM01-2 had just entered
     assert funnel(store, None, end=dt.date(2026, 2, 28), rm="RM01") == {  # type: ignore[arg-type]
         0: 0,
@@ -136,7 +140,23 @@ def test_an_export_is_audited_with_the_view_and_filters_never_a_value(store: Eng
     assert detail == {
         "format": "xlsx",
         "rows": 7,
-        "start": "2025-05-01",
+        "start": "2026-01-01",
         "end": "2026-04-30",
         "branch": "BR01",
     }
+
+
+def test_the_default_period_is_twelve_months_unless_the_history_is_younger() -> None:
+    today = dt.date(2026, 11, 30)
+    # a long history: the twelve calendar months up to the newest change
+    assert service.default_period(dt.date(2023, 3, 31), dt.date(2026, 10, 31), today) == (
+        dt.date(2025, 11, 1),
+        dt.date(2026, 10, 31),
+    )
+    # a young one: from the month of its first change
+    assert service.default_period(dt.date(2026, 5, 31), dt.date(2026, 10, 31), today) == (
+        dt.date(2026, 5, 1),
+        dt.date(2026, 10, 31),
+    )
+    # no history at all: the twelve months up to today
+    assert service.default_period(None, None, today) == (dt.date(2025, 12, 1), today)

@@ -88,7 +88,8 @@ def test_the_api_names_the_columns_and_the_filters(client: TestClient, seeded: E
     answered = client.get("/api/v1/analytics/funnel").json()
     assert answered["view"] == "funnel"
     assert answered["title"] == {"zh": "阶梯漏斗", "en": "Funnel by stage"}
-    assert answered["filters"] == {"start": "2025-06-01", "end": "2026-05-31", "branch": "BR01"}
+    # the newest change is 2026-05-31, the oldest in January: the period starts with January
+    assert answered["filters"] == {"start": "2026-01-01", "end": "2026-05-31", "branch": "BR01"}
     assert [c["key"] for c in answered["columns"]][:2] == ["stage", "parties"]
     assert answered["columns"][1] == {
         "key": "parties",
@@ -134,11 +135,11 @@ def test_one_view_lists_the_stalled_person_masked_with_export_links(
     assert "P-RM01-3" in page.text
     assert MASKED in page.text
     assert RAW_NAME not in page.text
-    link = 'href="/analytics/stalled-parties.csv?from=2025-07-01&amp;to=2026-06-30&amp;branch=BR01"'
+    link = 'href="/analytics/stalled-parties.csv?from=2026-01-01&amp;to=2026-06-30&amp;branch=BR01"'
     assert link in page.text
     narrowed = client.get("/analytics/funnel", params={"rm": "RM01", "to": "2026-04-30"})
-    kept = "/analytics/funnel.xlsx?from=2025-05-01&amp;to=2026-04-30&amp;branch=BR01&amp;rm=RM01"
-    assert kept in narrowed.text  # the period defaults to the year before the end asked for
+    kept = "/analytics/funnel.xlsx?from=2026-01-01&amp;to=2026-04-30&amp;branch=BR01&amp;rm=RM01"
+    assert kept in narrowed.text  # the year before the end asked for, from the first history
 
 
 def test_a_csv_download_is_masked_and_logged_once(client: TestClient, seeded: Engine) -> None:
