@@ -222,15 +222,15 @@ def _separation(
     labels = y[present]
     if labels.size == 0 or labels.min() == labels.max():
         return None
-    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
-        score = rank_auc(labels, values.to_numpy(dtype=np.float64))
-        return max(score, 1.0 - score)
     if pd.api.types.is_datetime64_any_dtype(values):
-        score = rank_auc(
-            labels, values.to_numpy(dtype="datetime64[ns]").view(np.int64).astype(np.float64)
-        )
-        return max(score, 1.0 - score)
-    return rank_auc(labels, out_of_fold_rate(values, labels))
+        numbers = values.to_numpy(dtype="datetime64[ns]").view(np.int64).astype(np.float64)
+    elif pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
+        numbers = values.to_numpy(dtype=np.float64)
+    else:
+        return rank_auc(labels, out_of_fold_rate(values, labels))
+    # Infinities keep their place at either end of the ranking (a ratio over zero is a value).
+    score = rank_auc(labels, np.clip(numbers, -np.finfo(np.float64).max, np.finfo(np.float64).max))
+    return max(score, 1.0 - score)
 
 
 def out_of_fold_rate(

@@ -156,6 +156,20 @@ def test_a_validation_auc_too_good_to_be_true_is_a_report_level_suspect() -> Non
         refuse_if_strict(flagged, strict=True)
 
 
+def test_infinite_values_and_dates_are_ranked_like_any_other_value() -> None:
+    # Positives carry +inf or the later date, negatives a finite value or the earlier date:
+    # both columns separate the outcome perfectly and must be measured, not refused.
+    frame, labels = campaign()
+    y = labels.to_numpy()
+    frame["ratio"] = np.where(y == 1, np.inf, 1.0)
+    frame["closed_on"] = pd.to_datetime(np.where(y == 1, "2024-03-02", "2024-03-01"))
+    found = guard(frame[["ratio", "closed_on"]], labels)
+    assert {(s.column, s.check, s.score) for s in found.suspects} == {
+        ("ratio", Check.separates, 1.0),
+        ("closed_on", Check.separates, 1.0),
+    }
+
+
 def test_the_time_column_and_unnamed_features_are_left_out() -> None:
     frame, labels = campaign()
     found = guard(frame, labels, time_column="duration", feature_names=["duration", "job"])
