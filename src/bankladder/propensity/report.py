@@ -178,6 +178,9 @@ def render(report: Report, locale: str, console: Console) -> None:
     console.print(_table(h("importance"), [h("feature"), h("gain")], [
         [name, f"{gain:,.1f}"] for name, gain in report.importance
     ]))  # fmt: skip
+    if not report.leakage.suspects:
+        console.print(f"{h('leakage')}: {h('none')}")
+        return
     console.print(_table(h("leakage"), [h("column"), h("check"), h("reason")], [
         [s.column or h("model"), s.check.value, s.reason.in_(locale)]
         for s in report.leakage.suspects
