@@ -85,6 +85,14 @@ def test_table_in_english(cli: Cli, contacts: Path) -> None:
     assert "ALIFT" in done.out
 
 
+def test_table_in_chinese_by_default(cli: Cli, contacts: Path) -> None:
+    done = cli(f"model train --outcomes {contacts} --label y --locale zh-CN")
+    assert done.code == 0, done.err
+    assert "校准表" in done.out
+    assert "泄露嫌疑" in done.out
+    assert "duration" in done.out
+
+
 def test_strict_refuses_the_leak_and_exclude_lifts_it(cli: Cli, contacts: Path) -> None:
     refused = cli(f"model train --outcomes {contacts} --label y --strict")
     assert refused.code == 2

@@ -260,7 +260,7 @@ def time_order(
 ) -> npt.NDArray[np.int64]:
     """The times as nanoseconds since 1970; a row without a readable time refuses."""
     texts = values.str.strip()
-    times = pd.to_datetime(texts, errors="coerce", format="mixed")
+    times = pd.to_datetime(texts, errors="coerce", format="mixed", utc=True)
     bad = np.asarray(times.isna(), dtype=bool)
     if bad.any():
         first = int(np.argmax(bad))
