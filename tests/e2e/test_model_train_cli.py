@@ -11,21 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bankladder.cli import app
-from bankladder.cli.model import app as model_app
 from tests.e2e.conftest import Outcome
 
 pytestmark = pytest.mark.e2e
 
 Cli = Callable[..., Outcome]
 HEADER = ("age", "job", "balance", "duration", "y")
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> None:
-    """The command group as the lead registers it in ``cli/__init__.py``; until then, here."""
-    if "model" not in {group.name for group in app.registered_groups}:
-        app.add_typer(model_app, name="model")
 
 
 def rows(count: int = 1_500, seed: int = 11) -> list[tuple[str, ...]]:

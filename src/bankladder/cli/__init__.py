@@ -25,6 +25,7 @@ from bankladder.cli import (
     imports,
     industry,
     loans,
+    model,
     network,
     network_reports,  # noqa: F401 - registers prospects|intermediaries|fission on network
     parties,
@@ -72,6 +73,7 @@ app.add_typer(gifts.app, name="gifts")
 app.add_typer(industry.app, name="industry")
 app.add_typer(loans.app, name="loans")
 app.add_typer(concessions.app, name="concessions")
+app.add_typer(model.app, name="model")
 
 
 def run(argv: Sequence[str] | None = None) -> int:
