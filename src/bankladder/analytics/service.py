@@ -17,6 +17,7 @@ from bankladder.analytics.snapshot import Snapshot, build
 from bankladder.analytics.views import reads, view
 from bankladder.audit import service as audit
 from bankladder.errors import InvalidInput
+from bankladder.industry import gbt4754
 from bankladder.ladder.model import Ladder
 
 LONGEST_PERIOD_DAYS = 5 * 366
@@ -66,6 +67,7 @@ def filters(
         segment=segment,
         industry=industry,
     ).normalised()
+    _check_industry(chosen.industry)
     if chosen.start > chosen.end:
         raise InvalidInput(
             f"the period starts on {chosen.start} after it ends on {chosen.end}",
@@ -82,6 +84,20 @@ def filters(
 
 
 EVERY_TABLE = ("transitions", "contacts", "answers", "referrals", "loans")
+
+
+def _check_industry(code: str | None) -> None:
+    """An industry filter must be a GB/T 4754 section or division: a typo would otherwise
+    show an empty dashboard as if the bank had no such customers."""
+    if code is None or gbt4754.is_valid(code):
+        return
+    near = gbt4754.nearest(code)
+    hint = f" (did you mean {near}?)" if near else ""
+    raise InvalidInput(
+        f"{code!r} is not a GB/T 4754 section or division{hint}",
+        where="industry",
+        fix="give a section letter such as C or a division such as C13",
+    )
 
 
 def snapshot(

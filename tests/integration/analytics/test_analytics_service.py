@@ -120,6 +120,11 @@ def test_a_reversed_or_endless_period_is_refused_in_words(store: Engine) -> None
         )
     with unit_of_work(store) as session, pytest.raises(InvalidInput, match="five years"):
         service.filters(session, dt.date(2026, 11, 30), start=dt.date(2016, 5, 1))
+    # a typo in the industry would show an empty dashboard; it is refused with a near code
+    with unit_of_work(store) as session, pytest.raises(InvalidInput, match="did you mean C13"):
+        service.filters(session, dt.date(2026, 11, 30), industry="F13")
+    with unit_of_work(store) as session:
+        assert service.filters(session, dt.date(2026, 11, 30), industry="c13").industry == "C13"
 
 
 def test_an_export_is_audited_with_the_view_and_filters_never_a_value(store: Engine) -> None:
