@@ -75,11 +75,6 @@ def last_month_ends(end: dt.date, count: int = 12) -> list[dt.date]:
 # --- Rungs and funnels (pure) -----------------------------------------------------------------
 
 
-def label(ladder: Ladder) -> str:
-    """The playbook as the store's assessments name it: id@version/profile."""
-    return f"{ladder.id}@{ladder.version}/{ladder.profile}"
-
-
 def rungs(ladder: Ladder) -> tuple[Rung, ...]:
     """Rank 0 (no rung) and every rung of ``ladder``."""
     placed = tuple(Rung(s.rank, s.id, s.name) for s in ladder.stages)
@@ -121,7 +116,7 @@ def history(
         for day in sorted(dates):
             placements = evaluate(backend, ladder, day).placements.select(list(PLACED))
             months.append(MonthEnd(day, placements, funnel(placements, ladder)))
-    return StageHistory(label(ladder), rungs(ladder), tuple(months))
+    return StageHistory(ladder.label, rungs(ladder), tuple(months))
 
 
 def record_history(
@@ -239,8 +234,8 @@ def compare(
             months.append(month)
     deciding = sorted({w.criterion_id for m in months for w in m.why if w.criterion_id})
     return Comparison(
-        playbook_a=label(ladder_a),
-        playbook_b=label(ladder_b),
+        playbook_a=ladder_a.label,
+        playbook_b=ladder_b.label,
         rungs_a=rungs(ladder_a),
         rungs_b=rungs(ladder_b),
         months=tuple(months),

@@ -40,10 +40,6 @@ BATCH_ROWS = 100_000
 """Rows per Parquet row group written and per batch read: memory stays flat at any size."""
 
 
-def playbook_label(ladder: Ladder) -> str:
-    return f"{ladder.id}@{ladder.version}/{ladder.profile}"
-
-
 def export_parquet(
     session: Session, folder: Path, as_of: dt.date, batch_rows: int = BATCH_ROWS
 ) -> Manifest:
@@ -134,7 +130,7 @@ def evaluate_on_spark(
         rows=done.rows,
         baseline=manifest.baseline,
         bank_profile=manifest.bank_profile,
-        playbook=playbook_label(ladder),
+        playbook=ladder.label,
     ).write(output)
     seconds = time.perf_counter() - started
     return SparkRun(manifest.as_of, master, output, done.rows, done.by_rank, seconds)
@@ -163,10 +159,10 @@ def import_results(
     refreshed, added or resolved when the date is the newest evaluated. The same folder twice
     changes nothing (its manifest's hash is kept in the import ledger)."""
     manifest, sha256 = read_manifest(folder, RESULTS_KIND)
-    if manifest.playbook != playbook_label(ladder):
+    if manifest.playbook != ladder.label:
         raise InvalidInput(
             f"the results were computed with playbook {manifest.playbook}, "
-            f"the store's bank runs {playbook_label(ladder)}",
+            f"the store's bank runs {ladder.label}",
             fix="evaluate again with this bank's playbook and profile, or pass --playbook "
             "and --profile to match the results",
         )
@@ -221,7 +217,7 @@ def _load_assessments(
     session: Session, ladder: Ladder, folder: Path, as_of: dt.date, batch_rows: int
 ) -> int:
     evaluation_repository.replace_assessments(session, as_of, [], None)
-    label, loaded = playbook_label(ladder), 0
+    label, loaded = ladder.label, 0
     for batch in _batches(folder / "assessments", batch_rows):
         rows = [
             {

@@ -234,7 +234,7 @@ def _show_recorded(runs: list[EvaluationRun], ladder: Ladder, fmt: str, locale: 
             highlight=False,
         )
     months = [(run.as_of, run.by_rank) for run in runs]
-    _show_funnels(service.label(ladder), service.rungs(ladder), months, fmt, locale)
+    _show_funnels(ladder.label, service.rungs(ladder), months, fmt, locale)
 
 
 def _file(path: Path | None) -> str:

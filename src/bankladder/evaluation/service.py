@@ -209,7 +209,7 @@ def record(
             "evaluation",
             result.as_of.isoformat(),
             dt.datetime.now(),
-            detail={**detail, "playbook": _label(result.ladder)},
+            detail={**detail, "playbook": result.ladder.label},
         )
     return {
         "as_of": result.as_of,
@@ -221,12 +221,8 @@ def record(
     }
 
 
-def _label(ladder: Ladder) -> str:
-    return f"{ladder.id}@{ladder.version}/{ladder.profile}"
-
-
 def _assessments(result: Evaluation, placements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    label = _label(result.ladder)
+    label = result.ladder.label
     return [
         {
             "party_id": row["party_id"],

@@ -176,6 +176,12 @@ class Ladder:
     authorities: Authorities = DEFAULT_AUTHORITIES
     gifts: GiftLimits = DEFAULT_GIFTS
 
+    @property
+    def label(self) -> str:
+        """The playbook as assessments, runs and extract manifests name it:
+        ``id@version/profile``."""
+        return f"{self.id}@{self.version}/{self.profile}"
+
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id; ``KeyError`` when there is none."""
         for stage in self.stages:
