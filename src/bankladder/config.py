@@ -128,8 +128,10 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.expanduser().resolve()}"
 
 
-def today() -> dt.date:
-    return dt.date.today()
+def today(settings: Settings) -> dt.date:
+    """Today on the bank's wall clock: a batch started at 01:00 in Shanghai on a server kept in
+    UTC evaluates the bank's day, not the server's (which is still yesterday)."""
+    return bank_now(settings).date()
 
 
 def bank_now(settings: Settings) -> dt.datetime:

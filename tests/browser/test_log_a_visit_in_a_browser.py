@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import Engine, insert, select
 
-from bankladder.config import Settings, sqlite_url
+from bankladder.config import Settings, sqlite_url, today
 from bankladder.engine.evaluate import evaluate
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.service import open_backend, reevaluate_party
@@ -63,14 +63,14 @@ def _party_one_contact_short(workbench: Workbench) -> tuple[str, str, list[str]]
     runs on today's clock.) Returns its id, the name of its rung and those of the rungs above."""
     engine = connect(sqlite_url(workbench.store))
     try:
-        today = dt.datetime.now(dt.UTC).date()
+        day = today(Settings())  # the bank's date, as the pages evaluate (not UTC's)
         with unit_of_work(engine) as session:
             ladder = bank_ladder(session, Settings())
             book = list(session.scalars(select(Party.id).where(Party.rm_id == workbench.rm_id)))
-        party_id, missing, rank = _candidate(engine, ladder, book, today)
+        party_id, missing, rank = _candidate(engine, ladder, book, day)
         if missing == 2:
-            _arrange_a_call(engine, party_id, today)
-        reevaluate_party(engine, ladder, party_id, today)
+            _arrange_a_call(engine, party_id, day)
+        reevaluate_party(engine, ladder, party_id, day)
     finally:
         engine.dispose()
     before = ladder.stages[rank - 1].name.zh

@@ -123,7 +123,7 @@ def backtest(
         if against is not None:
             ladder_b = bank_ladder(session, store_settings(db, playbook=against, locale=locale))
         newest = latest_assessment_date(session)
-    dates = month_ends_asked(first, last, newest)
+    dates = month_ends_asked(first, last, newest or today(config))
     if record:
         runs = service.record_history(
             store, ladder_a, dates, threads=config.threads, quiet_days=config.dismissed_quiet_days
@@ -137,12 +137,10 @@ def backtest(
         _show_comparison(compared, fmt, config.locale, (config.playbook, against))
 
 
-def month_ends_asked(
-    first: dt.date | None, last: dt.date | None, newest: dt.date | None
-) -> list[dt.date]:
+def month_ends_asked(first: dt.date | None, last: dt.date | None, newest: dt.date) -> list[dt.date]:
     """The month-ends in --from..--to (--to defaulting to the newest evaluation, or today;
     without --from, the twelve up to --to); refused in words when there are none or too many."""
-    until = last or newest or today()
+    until = last or newest
     if first is None:
         return service.last_month_ends(until)
     if first > until:

@@ -44,7 +44,7 @@ def parquet(
     """Write the source tables the engine reads (no personal columns it does not need), each
     party's previous stage and a manifest, for `bankladder evaluate --engine spark`."""
     config = store_settings(db)
-    day = parse_date(as_of) or today()
+    day = parse_date(as_of) or today(config)
     store = open_store(config)
     with err_console().status(f"Exporting as of {day} to {folder}..."), unit_of_work(store) as s:
         manifest = export_parquet(s, folder, day)

@@ -59,7 +59,7 @@ def demo(
     into that store. With --serve, add demo users (one per role, the rm user being --rm), print
     their sign-ins and serve the workbench on it."""
     config = settings(locale=locale)
-    day = parse_date(as_of) or today()
+    day = parse_date(as_of) or today(config)
     server = _server_url(config.database_url) if db is None else None
     if server is not None:
         store, where, path = disposed_after_command(connect(server)), make_safe(server), None

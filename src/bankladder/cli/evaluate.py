@@ -78,7 +78,7 @@ def evaluate(
         evaluate_spark(source, output, spark_master, spark_conf, as_of, playbook, profile)
         return
     config = store_settings(db, engine=engine, playbook=playbook, bank_profile=profile)
-    day = parse_date(as_of) or today()
+    day = parse_date(as_of) or today(config)
     store = open_store(config)
     with unit_of_work(store) as session:
         ladder = bank_ladder(session, config)

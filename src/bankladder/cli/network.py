@@ -77,7 +77,7 @@ def run(
             f"unknown engine {engine!r}", where="--engine", fix="use duckdb or spark"
         )
     config = store_settings(db)
-    day = parse_date(as_of) or today()
+    day = parse_date(as_of) or today(config)
     store = open_store(config)
     with unit_of_work(store) as session:
         ladder = bank_ladder(session, config)

@@ -180,7 +180,7 @@ def estimate(
         raise InvalidInput(
             str(invalid), where="--quantile / --min-peers", fix="e.g. --quantile 0.9"
         ) from None
-    day = parse_date(as_of) or today()
+    day = parse_date(as_of) or today(config)
     run = estimate_wallets(open_store(config), day, settings=settings)
     console().print(
         f"Estimated the wallets of {run.parties:,} parties ({run.customers:,} customers) as of "
