@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         description="Send cookies over HTTPS only; default: on, except `bankladder serve` on a "
         "loopback address (local http).",
     )
+    model_dir: Path | None = Field(
+        default=None,
+        description="Folder of the propensity model registry (one folder per target and "
+        "version); default: models in home.",
+    )
     loan_near_breach_share: float = Field(
         default=0.25,
         gt=0,
@@ -110,6 +115,10 @@ class Settings(BaseSettings):
         except (KeyError, ValueError):
             raise ValueError(f"{name!r} is not a time zone name, e.g. Asia/Shanghai") from None
         return name
+
+    def models(self) -> Path:
+        """The propensity model registry's folder."""
+        return self.model_dir if self.model_dir is not None else self.home / "models"
 
     def store_url(self) -> str:
         if self.database_url:

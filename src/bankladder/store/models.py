@@ -492,6 +492,25 @@ class WalletEstimate(Base):
     __table_args__ = (Index("ix_wallet_estimate_as_of", "as_of"),)
 
 
+class PropensityScore(Base):
+    """How likely a party is to reach a model's outcome (``target``: ``advance`` = a higher rung
+    within 90 days, ``product:<family>`` = a product of that family opened within 90 days), as
+    scored by the active model as of a date. ``lift`` = probability / the model's base rate
+    (1 = as likely as the average party), what the worklist's priority multiplies by;
+    ``reasons``: the features that moved the score most, as
+    ``[{"feature": name, "value": str | float | None, "effect": log-odds}]``, largest first."""
+
+    __tablename__ = "propensity_score"
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True, info=C1)
+    as_of: Mapped[dt.date] = mapped_column(Date, primary_key=True, info=C1)
+    target: Mapped[str] = mapped_column(String(64), primary_key=True, info=NONE)
+    probability: Mapped[float] = mapped_column(Float, info=C1)
+    lift: Mapped[float] = mapped_column(Float, info=C1)
+    model_version: Mapped[str] = mapped_column(String(64), info=NONE)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, info=C1)
+    __table_args__ = (Index("ix_propensity_score_as_of", "as_of", "target"),)
+
+
 class PeerHolding(Base):
     """How many parties of a peer group hold a product, as of a date: what similar customers
     hold, for product advice."""
