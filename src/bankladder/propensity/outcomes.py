@@ -62,7 +62,7 @@ class Outcomes:
     ``--ordered``); ``None`` when the file says nothing about time.
     """
 
-    path: Path
+    source: str  # the file's path, or "store: <target> as of <month-ends>" (propensity/history.py)
     sha256: str
     features: pd.DataFrame
     label: npt.NDArray[np.int8]
@@ -95,7 +95,7 @@ def read_outcomes(path: Path, spec: OutcomeSpec) -> Outcomes:
             "no feature columns are left", where=str(path), fix="Exclude fewer columns."
         )
     return Outcomes(
-        path, file_sha256(path), features, label, order, spec.label, positive,
+        str(path), file_sha256(path), features, label, order, spec.label, positive,
         tuple(spec.exclude), too_varied,
     )  # fmt: skip
 

@@ -116,7 +116,7 @@ def build(
     y, raw, probability = evaluation.label, evaluation.raw, evaluation.probability
     positives = int(outcomes.label.sum())
     data = DataSummary(
-        str(outcomes.path), outcomes.sha256, len(outcomes.label), positives,
+        outcomes.source, outcomes.sha256, len(outcomes.label), positives,
         positives / len(outcomes.label), outcomes.label_column, outcomes.positive,
         tuple((f.name, f.kind) for f in model.features), outcomes.excluded, outcomes.too_varied,
     )  # fmt: skip
