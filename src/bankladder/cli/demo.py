@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine, text
 
+from bankladder.analytics.backtest import last_month_ends
 from bankladder.cli.options import (
     AsOfOption,
     LocaleOption,
@@ -124,22 +125,13 @@ def _build(store: Engine, progress: Progress, parties: int, seed: int, day: dt.d
             connection.execute(text(f"PRAGMA user_version = {DEMO_MARK}"))
 
 
-def month_ends(day: dt.date, months: int) -> list[dt.date]:
-    """The last ``months`` month-ends before ``day``, oldest first."""
-    ends, cursor = [], day.replace(day=1) - dt.timedelta(days=1)
-    for _ in range(months):
-        ends.append(cursor)
-        cursor = cursor.replace(day=1) - dt.timedelta(days=1)
-    return sorted(ends)
-
-
 def _evaluate_history(store: Engine, progress: Progress, day: dt.date) -> list[EvaluationRun]:
     """Wallets and the ladder as of each month-end and today (actions for today only), then
     the referral network as of today."""
     config = settings()
     with unit_of_work(store) as session:
         ladder = bank_ladder(session, config)
-    dates = [*month_ends(day, HISTORY_MONTHS), day]
+    dates = [*last_month_ends(day - dt.timedelta(days=1), HISTORY_MONTHS), day]
     task = progress.add_task(
         "Estimating wallets, evaluating month-ends and today, the network",
         total=nightly.steps(dates),
