@@ -3,14 +3,21 @@
 Ranking figures (AUC, ALIFT, gains) use the model's raw scores on held-out rows; calibration
 figures (the table, Brier) use the calibrated probabilities on the same rows. The report is a
 dataclass; ``to_json`` gives plain values, ``render`` prints tables in zh-CN or en.
+
+``save`` keeps a model as two files, ``model.txt`` (LightGBM's text) and ``model.json`` (the
+metadata and the report as ``to_json`` gives it); ``from_json`` and ``model_from_json`` read
+them back, so the registry shows a saved report exactly as training printed it and scores
+with exactly the model that was tested.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +27,10 @@ from rich.table import Table
 
 from bankladder.ladder.model import Text
 from bankladder.propensity import metrics
-from bankladder.propensity.leakage import Verdict
+from bankladder.propensity.leakage import Check, Suspect, Verdict
 from bankladder.propensity.metrics import CalibrationBin, GainsPoint
 from bankladder.propensity.outcomes import Outcomes
-from bankladder.propensity.training import Evaluation, TrainedModel
+from bankladder.propensity.training import Calibration, Evaluation, Feature, TrainedModel
 
 TOP_FEATURES = 10
 
@@ -146,6 +153,38 @@ def to_json(report: Report) -> dict[str, Any]:
     return plain
 
 
+def from_json(payload: Mapping[str, Any]) -> Report:
+    """The report ``to_json`` gave (read back from ``model.json``); ``KeyError``, ``TypeError``
+    or ``ValueError`` when the payload is not one."""
+    d, verdict = payload["data"], payload["leakage"]
+    data = DataSummary(
+        str(d["file"]), str(d["sha256"]), int(d["rows"]), int(d["positives"]),
+        float(d["positive_rate"]), str(d["label"]), str(d["positive"]),
+        tuple((str(f["name"]), str(f["kind"])) for f in d["features"]),
+        tuple(str(c) for c in d["excluded"]), tuple(str(c) for c in d["too_varied"]),
+    )  # fmt: skip
+    suspects = tuple(
+        Suspect(s["column"], Check(s["check"]), float(s["score"]),
+                Text(str(s["reason"]["zh"]), str(s["reason"]["en"])), bool(s["blocking"]))
+        for s in verdict["suspects"]
+    )  # fmt: skip
+    return Report(
+        data=data,
+        validation=str(payload["validation"]),
+        tested_rows=int(payload["tested_rows"]),
+        auc=float(payload["auc"]),
+        alift=float(payload["alift"]),
+        brier=float(payload["brier"]),
+        gains=tuple(GainsPoint(**g) for g in payload["gains"]),
+        calibration=tuple(CalibrationBin(**b) for b in payload["calibration"]),
+        calibration_method=str(payload["calibration_method"]),
+        backtest_auc=tuple(float(a) for a in payload["backtest_auc"]),
+        rounds=int(payload["rounds"]),
+        importance=tuple((str(i["feature"]), float(i["gain"])) for i in payload["importance"]),
+        leakage=Verdict(suspects, bool(verdict["strict_refusal"])),
+    )
+
+
 def render(report: Report, locale: str, console: Console) -> None:
     """The report as tables, headings in the user's language."""
 
@@ -196,25 +235,73 @@ def _table(title: str, headings: list[str], rows: list[list[str]]) -> Table:
     return table
 
 
-def save(model: TrainedModel, report: Report, directory: Path) -> None:
+def save(
+    model: TrainedModel,
+    report: Report,
+    directory: Path,
+    *,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
     """Write ``model.txt`` (LightGBM's text format) and ``model.json`` (the metadata and the
-    report); each file is written whole to a temporary name first, then renamed."""
+    report); each file is written whole to a temporary name first, then renamed. ``extra``
+    (the registry's target, version and time) leads the metadata; it never replaces a key
+    written here. ``model_sha256`` is the hash of ``model.txt``'s bytes, checked before use."""
     directory.mkdir(parents=True, exist_ok=True)
     metadata = {
+        "data_sha256": model.data_sha256, "model_sha256": model_sha256(model.booster),
         "features": [dataclasses.asdict(f) for f in model.features],
         "calibration": dataclasses.asdict(model.calibration),
-        "parameters": model.parameters, "rounds": model.rounds,
-        "data_sha256": model.data_sha256, "rows": model.rows,
+        "parameters": model.parameters, "rounds": model.rounds, "rows": model.rows,
+        "positive_rate": report.data.positive_rate,
         "label": model.label_column, "positive": model.positive,
+        "metrics": {"auc": report.auc, "alift": report.alift, "brier": report.brier,
+                    "backtest_auc": list(report.backtest_auc)},
         "importance": [{"feature": n, "gain": g} for n, g in model.importance],
         "report": to_json(report),
     }  # fmt: skip
-    _write_whole(directory / "model.txt", model.booster)
-    _write_whole(directory / "model.json", json.dumps(metadata, ensure_ascii=False, indent=2))
+    write_whole(directory / "model.txt", model.booster)
+    text = json.dumps({**(extra or {}), **metadata}, ensure_ascii=False, indent=2)
+    write_whole(directory / "model.json", text)
 
 
-def _write_whole(path: Path, text: str) -> None:
+def model_sha256(booster: str) -> str:
+    """The hash of ``model.txt`` as ``save`` writes it (UTF-8, newlines kept as they are)."""
+    return hashlib.sha256(booster.encode("utf-8")).hexdigest()
+
+
+def model_from_json(booster: str, metadata: Mapping[str, Any]) -> TrainedModel:
+    """The model ``save`` wrote, from ``model.txt``'s text and ``model.json``'s metadata;
+    ``KeyError``, ``TypeError`` or ``ValueError`` when the metadata is not ``save``'s."""
+    calibration = metadata["calibration"]
+    return TrainedModel(
+        booster=booster,
+        features=tuple(
+            Feature(str(f["name"]), f["kind"], tuple(str(c) for c in f["categories"]))
+            for f in metadata["features"]
+        ),
+        calibration=Calibration(
+            calibration["method"],
+            tuple(float(x) for x in calibration["x"]),
+            tuple(float(y) for y in calibration["y"]),
+        ),
+        parameters=dict(metadata["parameters"]),
+        rounds=int(metadata["rounds"]),
+        importance=tuple((str(i["feature"]), float(i["gain"])) for i in metadata["importance"]),
+        data_sha256=str(metadata["data_sha256"]),
+        rows=int(metadata["rows"]),
+        label_column=str(metadata["label"]),
+        positive=str(metadata["positive"]),
+    )
+
+
+def write_whole(path: Path, text: str) -> None:
+    """``text`` lands at ``path`` whole or not at all: written to a temporary name beside it,
+    then renamed over it."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
