@@ -40,7 +40,7 @@ FROM (
                   ELSE "t0"."days_since_last_contact"
                 END AS DOUBLE) / 180
               ) + 1
-            ) * 1.0 * 2.0,
+            ) * COALESCE("t0"."propensity_lift", 1.0) * 2.0,
             4
           ) AS DOUBLE) AS "priority",
           MAKE_DATE(2026, 7, 7) AS "due_on",
@@ -97,7 +97,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 7) AS "due_on",
@@ -157,7 +157,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 14) AS "due_on",
@@ -225,7 +225,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 7) AS "due_on",
@@ -285,7 +285,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 10) AS "due_on",
@@ -349,7 +349,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 14) AS "due_on",
@@ -413,7 +413,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 7) AS "due_on",
@@ -483,7 +483,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 2.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 2.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 2) AS "due_on",
@@ -537,7 +537,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 14) AS "due_on",
@@ -605,7 +605,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 30) AS "due_on",
@@ -669,7 +669,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 30) AS "due_on",
@@ -737,7 +737,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 30) AS "due_on",
@@ -797,7 +797,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 30) AS "due_on",
@@ -865,7 +865,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 14) AS "due_on",
@@ -916,7 +916,7 @@ FROM (
                     ELSE "t0"."days_since_last_contact"
                   END AS DOUBLE) / 180
                 ) + 1
-              ) * 1.0 * 1.0,
+              ) * COALESCE("t0"."propensity_lift", 1.0) * 1.0,
               4
             ) AS DOUBLE) AS "priority",
             MAKE_DATE(2026, 7, 30) AS "due_on",

@@ -1,103 +1,113 @@
+WITH "t20" AS (
+  SELECT
+    *
+  FROM "propensity_score" AS "t9"
+  WHERE
+    "t9"."target" = 'advance'
+    AND "t9"."as_of" <= MAKE_DATE(2026, 6, 30)
+    AND "t9"."as_of" >= MAKE_DATE(2026, 4, 1)
+)
 SELECT
-  "t53"."party_id",
-  "t53"."rm_id",
-  "t53"."party_kind",
-  "t53"."segment",
-  "t53"."days_since_last_contact",
-  "t53"."contacts_total",
-  "t53"."interactions_90d",
-  "t53"."events_attended_365d",
-  "t53"."care_events_180d",
-  "t53"."service_events_180d",
-  "t53"."complaints_open",
-  "t53"."needs_identified",
-  "t53"."products_held",
-  "t53"."product_families_held",
-  "t53"."months_as_customer",
-  "t53"."total_balance",
-  "t53"."vip_tier",
-  "t53"."referrals_converted",
-  "t53"."partners_on_books",
-  "t53"."kyc_valid",
-  "t53"."is_customer",
-  "t53"."aml_flagged",
-  "t53"."contacts_7d",
-  "t53"."met__first_contact",
-  "t53"."met__bank_trust",
-  "t53"."met__recent_contacts",
-  "t53"."met__needs_known",
-  "t53"."met__first_product",
-  "t53"."met__cared_for",
-  "t53"."met__no_open_complaint",
-  "t53"."met__several_families",
-  "t53"."met__balance_threshold",
-  "t53"."met__lasting_customer",
-  "t53"."met__vip_status",
-  "t53"."met__broad_partnership",
-  "t53"."met__regular_dialogue",
-  "t53"."met__brings_others",
+  "t63"."party_id",
+  "t63"."rm_id",
+  "t63"."party_kind",
+  "t63"."segment",
+  "t63"."days_since_last_contact",
+  "t63"."contacts_total",
+  "t63"."interactions_90d",
+  "t63"."events_attended_365d",
+  "t63"."care_events_180d",
+  "t63"."service_events_180d",
+  "t63"."complaints_open",
+  "t63"."needs_identified",
+  "t63"."products_held",
+  "t63"."product_families_held",
+  "t63"."months_as_customer",
+  "t63"."total_balance",
+  "t63"."vip_tier",
+  "t63"."referrals_converted",
+  "t63"."partners_on_books",
+  "t63"."kyc_valid",
+  "t63"."is_customer",
+  "t63"."aml_flagged",
+  "t63"."contacts_7d",
+  "t63"."propensity_lift",
+  "t63"."met__first_contact",
+  "t63"."met__bank_trust",
+  "t63"."met__recent_contacts",
+  "t63"."met__needs_known",
+  "t63"."met__first_product",
+  "t63"."met__cared_for",
+  "t63"."met__no_open_complaint",
+  "t63"."met__several_families",
+  "t63"."met__balance_threshold",
+  "t63"."met__lasting_customer",
+  "t63"."met__vip_status",
+  "t63"."met__broad_partnership",
+  "t63"."met__regular_dialogue",
+  "t63"."met__brings_others",
   CASE
     WHEN NOT (
-      "t53"."met__first_contact" AND "t53"."met__bank_trust"
+      "t63"."met__first_contact" AND "t63"."met__bank_trust"
     )
     THEN 0
     WHEN NOT (
-      "t53"."met__recent_contacts" AND "t53"."met__needs_known"
+      "t63"."met__recent_contacts" AND "t63"."met__needs_known"
     )
     THEN 1
     WHEN NOT (
-      "t53"."met__first_product"
-      AND "t53"."met__cared_for"
-      AND "t53"."met__no_open_complaint"
+      "t63"."met__first_product"
+      AND "t63"."met__cared_for"
+      AND "t63"."met__no_open_complaint"
     )
     THEN 2
     WHEN NOT (
-      "t53"."met__several_families"
-      AND "t53"."met__balance_threshold"
-      AND "t53"."met__lasting_customer"
+      "t63"."met__several_families"
+      AND "t63"."met__balance_threshold"
+      AND "t63"."met__lasting_customer"
     )
     THEN 3
     WHEN NOT (
-      "t53"."met__vip_status"
-      AND "t53"."met__broad_partnership"
-      AND "t53"."met__regular_dialogue"
+      "t63"."met__vip_status"
+      AND "t63"."met__broad_partnership"
+      AND "t63"."met__regular_dialogue"
     )
     THEN 4
     WHEN NOT (
-      "t53"."met__brings_others"
+      "t63"."met__brings_others"
     )
     THEN 5
     ELSE 6
   END AS "stage_rank",
   CASE
     WHEN NOT (
-      "t53"."met__first_contact" AND "t53"."met__bank_trust"
+      "t63"."met__first_contact" AND "t63"."met__bank_trust"
     )
     THEN CAST(NULL AS TEXT)
     WHEN NOT (
-      "t53"."met__recent_contacts" AND "t53"."met__needs_known"
+      "t63"."met__recent_contacts" AND "t63"."met__needs_known"
     )
     THEN 'acquaintance'
     WHEN NOT (
-      "t53"."met__first_product"
-      AND "t53"."met__cared_for"
-      AND "t53"."met__no_open_complaint"
+      "t63"."met__first_product"
+      AND "t63"."met__cared_for"
+      AND "t63"."met__no_open_complaint"
     )
     THEN 'discovery'
     WHEN NOT (
-      "t53"."met__several_families"
-      AND "t53"."met__balance_threshold"
-      AND "t53"."met__lasting_customer"
+      "t63"."met__several_families"
+      AND "t63"."met__balance_threshold"
+      AND "t63"."met__lasting_customer"
     )
     THEN 'goodwill'
     WHEN NOT (
-      "t53"."met__vip_status"
-      AND "t53"."met__broad_partnership"
-      AND "t53"."met__regular_dialogue"
+      "t63"."met__vip_status"
+      AND "t63"."met__broad_partnership"
+      AND "t63"."met__regular_dialogue"
     )
     THEN 'resource_mining'
     WHEN NOT (
-      "t53"."met__brings_others"
+      "t63"."met__brings_others"
     )
     THEN 'win_win'
     ELSE 'intermediary'
@@ -105,46 +115,46 @@ SELECT
   CAST(ROUND(
     CASE
       WHEN NOT (
-        "t53"."met__first_contact" AND "t53"."met__bank_trust"
+        "t63"."met__first_contact" AND "t63"."met__bank_trust"
       )
       THEN 0 + (
-        CAST(CASE WHEN "t53"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t63"."met__first_contact" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__bank_trust" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t53"."met__recent_contacts" AND "t53"."met__needs_known"
+        "t63"."met__recent_contacts" AND "t63"."met__needs_known"
       )
       THEN 1 + (
-        CAST(CASE WHEN "t53"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
+        CAST(CASE WHEN "t63"."met__recent_contacts" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__needs_known" THEN 1 ELSE 0 END AS DOUBLE) / 2
       )
       WHEN NOT (
-        "t53"."met__first_product"
-        AND "t53"."met__cared_for"
-        AND "t53"."met__no_open_complaint"
+        "t63"."met__first_product"
+        AND "t63"."met__cared_for"
+        AND "t63"."met__no_open_complaint"
       )
       THEN 2 + (
-        CAST(CASE WHEN "t53"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t63"."met__first_product" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__cared_for" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__no_open_complaint" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t53"."met__several_families"
-        AND "t53"."met__balance_threshold"
-        AND "t53"."met__lasting_customer"
+        "t63"."met__several_families"
+        AND "t63"."met__balance_threshold"
+        AND "t63"."met__lasting_customer"
       )
       THEN 3 + (
-        CAST(CASE WHEN "t53"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t63"."met__several_families" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__balance_threshold" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__lasting_customer" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t53"."met__vip_status"
-        AND "t53"."met__broad_partnership"
-        AND "t53"."met__regular_dialogue"
+        "t63"."met__vip_status"
+        AND "t63"."met__broad_partnership"
+        AND "t63"."met__regular_dialogue"
       )
       THEN 4 + (
-        CAST(CASE WHEN "t53"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t53"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
+        CAST(CASE WHEN "t63"."met__vip_status" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__broad_partnership" THEN 1 ELSE 0 END + CASE WHEN "t63"."met__regular_dialogue" THEN 1 ELSE 0 END AS DOUBLE) / 3
       )
       WHEN NOT (
-        "t53"."met__brings_others"
+        "t63"."met__brings_others"
       )
       THEN 5 + (
-        CAST(CASE WHEN "t53"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
+        CAST(CASE WHEN "t63"."met__brings_others" THEN 1 ELSE 0 END AS DOUBLE) / 1
       )
       ELSE 6 + 0.0
     END,
@@ -152,112 +162,120 @@ SELECT
   ) AS DOUBLE) AS "score"
 FROM (
   SELECT
-    "t52"."party_id",
-    "t52"."rm_id",
-    "t52"."party_kind",
-    "t52"."segment",
-    "t52"."days_since_last_contact",
-    "t52"."contacts_total",
-    "t52"."interactions_90d",
-    "t52"."events_attended_365d",
-    "t52"."care_events_180d",
-    "t52"."service_events_180d",
-    "t52"."complaints_open",
-    "t52"."needs_identified",
-    "t52"."products_held",
-    "t52"."product_families_held",
-    "t52"."months_as_customer",
-    "t52"."total_balance",
-    "t52"."vip_tier",
-    "t52"."referrals_converted",
-    "t52"."partners_on_books",
-    "t52"."kyc_valid",
-    "t52"."is_customer",
-    "t52"."aml_flagged",
-    "t52"."contacts_7d",
-    COALESCE("t52"."contacts_total" >= 1, FALSE) AS "met__first_contact",
-    COALESCE("t52"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
-    COALESCE("t52"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
-    COALESCE("t52"."needs_identified" >= 1, FALSE) AS "met__needs_known",
-    COALESCE("t52"."products_held" >= 1, FALSE) AS "met__first_product",
+    "t62"."party_id",
+    "t62"."rm_id",
+    "t62"."party_kind",
+    "t62"."segment",
+    "t62"."days_since_last_contact",
+    "t62"."contacts_total",
+    "t62"."interactions_90d",
+    "t62"."events_attended_365d",
+    "t62"."care_events_180d",
+    "t62"."service_events_180d",
+    "t62"."complaints_open",
+    "t62"."needs_identified",
+    "t62"."products_held",
+    "t62"."product_families_held",
+    "t62"."months_as_customer",
+    "t62"."total_balance",
+    "t62"."vip_tier",
+    "t62"."referrals_converted",
+    "t62"."partners_on_books",
+    "t62"."kyc_valid",
+    "t62"."is_customer",
+    "t62"."aml_flagged",
+    "t62"."contacts_7d",
+    "t62"."propensity_lift",
+    COALESCE("t62"."contacts_total" >= 1, FALSE) AS "met__first_contact",
+    COALESCE("t62"."events_attended_365d" >= 1, FALSE) AS "met__bank_trust",
+    COALESCE("t62"."interactions_90d" >= 2, FALSE) AS "met__recent_contacts",
+    COALESCE("t62"."needs_identified" >= 1, FALSE) AS "met__needs_known",
+    COALESCE("t62"."products_held" >= 1, FALSE) AS "met__first_product",
     COALESCE((
-      "t52"."care_events_180d" + "t52"."service_events_180d"
+      "t62"."care_events_180d" + "t62"."service_events_180d"
     ) >= 1, FALSE) AS "met__cared_for",
-    COALESCE("t52"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
-    COALESCE("t52"."product_families_held" >= 2, FALSE) AS "met__several_families",
-    COALESCE("t52"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
-    COALESCE("t52"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
-    COALESCE("t52"."vip_tier" >= 2, FALSE) AS "met__vip_status",
-    COALESCE("t52"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
-    COALESCE("t52"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
+    COALESCE("t62"."complaints_open" = 0, FALSE) AS "met__no_open_complaint",
+    COALESCE("t62"."product_families_held" >= 2, FALSE) AS "met__several_families",
+    COALESCE("t62"."total_balance" >= 50000, FALSE) AS "met__balance_threshold",
+    COALESCE("t62"."months_as_customer" >= 6, FALSE) AS "met__lasting_customer",
+    COALESCE("t62"."vip_tier" >= 2, FALSE) AS "met__vip_status",
+    COALESCE("t62"."product_families_held" >= 3, FALSE) AS "met__broad_partnership",
+    COALESCE("t62"."interactions_90d" >= 3, FALSE) AS "met__regular_dialogue",
     COALESCE(
       (
-        "t52"."referrals_converted" >= 1
+        "t62"."referrals_converted" >= 1
       ) OR (
-        "t52"."partners_on_books" >= 1
+        "t62"."partners_on_books" >= 1
       ),
       FALSE
     ) AS "met__brings_others"
   FROM (
     SELECT
-      "t13"."party_id",
-      "t13"."rm_id",
-      "t13"."party_kind",
-      "t13"."segment",
-      DATE_DIFF('DAY', CAST("t44"."last_contact_at" AS DATE), MAKE_DATE(2026, 6, 30)) AS "days_since_last_contact",
-      COALESCE("t44"."contacts_total", 0) AS "contacts_total",
-      COALESCE("t44"."interactions_90d", 0) AS "interactions_90d",
-      COALESCE("t44"."events_attended_365d", 0) AS "events_attended_365d",
-      COALESCE("t44"."care_events_180d", 0) AS "care_events_180d",
-      COALESCE("t44"."service_events_180d", 0) AS "service_events_180d",
-      COALESCE("t44"."complaints_open", 0) AS "complaints_open",
-      COALESCE("t32"."needs_identified", 0) AS "needs_identified",
-      COALESCE("t51"."products_held", 0) AS "products_held",
-      COALESCE("t51"."product_families_held", 0) AS "product_families_held",
+      "t14"."party_id",
+      "t14"."rm_id",
+      "t14"."party_kind",
+      "t14"."segment",
+      DATE_DIFF('DAY', CAST("t50"."last_contact_at" AS DATE), MAKE_DATE(2026, 6, 30)) AS "days_since_last_contact",
+      COALESCE("t50"."contacts_total", 0) AS "contacts_total",
+      COALESCE("t50"."interactions_90d", 0) AS "interactions_90d",
+      COALESCE("t50"."events_attended_365d", 0) AS "events_attended_365d",
+      COALESCE("t50"."care_events_180d", 0) AS "care_events_180d",
+      COALESCE("t50"."service_events_180d", 0) AS "service_events_180d",
+      COALESCE("t50"."complaints_open", 0) AS "complaints_open",
+      COALESCE("t37"."needs_identified", 0) AS "needs_identified",
+      COALESCE("t61"."products_held", 0) AS "products_held",
+      COALESCE("t61"."product_families_held", 0) AS "product_families_held",
       CAST(FLOOR(
         (
-          DATE_DIFF('DAY', "t51"."first_opened_on", MAKE_DATE(2026, 6, 30))
+          DATE_DIFF('DAY', "t61"."first_opened_on", MAKE_DATE(2026, 6, 30))
         ) / (
           30
         )
       ) AS BIGINT) AS "months_as_customer",
-      CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
+      CAST(ROUND(COALESCE("t61"."balance", 0.0), 2) AS DOUBLE) AS "total_balance",
       CASE
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t61"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t46"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 6000000
+          CASE WHEN "t14"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 6000000
         )
         THEN 3
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t61"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t46"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 500000
+          CASE WHEN "t14"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 500000
         )
         THEN 2
         WHEN CAST(ROUND(
-          CAST(ROUND(COALESCE("t51"."balance", 0.0), 2) AS DOUBLE) + (
-            COALESCE("t40"."settlement_inflow_365d", 0.0) / 12
+          CAST(ROUND(COALESCE("t61"."balance", 0.0), 2) AS DOUBLE) + (
+            COALESCE("t46"."settlement_inflow_365d", 0.0) / 12
           ),
           2
         ) AS DOUBLE) >= (
-          CASE WHEN "t13"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 50000
+          CASE WHEN "t14"."party_kind" = 'enterprise' THEN 10 ELSE 1 END * 50000
         )
         THEN 1
         ELSE 0
       END AS "vip_tier",
-      COALESCE("t43"."referrals_converted", 0) AS "referrals_converted",
-      COALESCE("t48"."partners_on_books", 0) AS "partners_on_books",
-      COALESCE("t13"."kyc_expires_on" > MAKE_DATE(2026, 6, 30), FALSE) AS "kyc_valid",
-      COALESCE("t13"."customer_since" <= MAKE_DATE(2026, 6, 30), FALSE) AS "is_customer",
-      COALESCE("t37"."aml_flags_open" > 0, FALSE) AS "aml_flagged",
-      COALESCE("t44"."contacts_7d", 0) AS "contacts_7d"
+      COALESCE("t49"."referrals_converted", 0) AS "referrals_converted",
+      COALESCE("t56"."partners_on_books", 0) AS "partners_on_books",
+      COALESCE("t14"."kyc_expires_on" > MAKE_DATE(2026, 6, 30), FALSE) AS "kyc_valid",
+      COALESCE("t14"."customer_since" <= MAKE_DATE(2026, 6, 30), FALSE) AS "is_customer",
+      COALESCE("t43"."aml_flags_open" > 0, FALSE) AS "aml_flagged",
+      COALESCE("t50"."contacts_7d", 0) AS "contacts_7d",
+      CASE
+        WHEN "t58"."propensity_lift" < 0.2
+        THEN 0.2
+        WHEN "t58"."propensity_lift" > 5.0
+        THEN 5.0
+        ELSE "t58"."propensity_lift"
+      END AS "propensity_lift"
     FROM (
       SELECT
         "t0"."id" AS "party_id",
@@ -268,82 +286,82 @@ FROM (
         "t0"."customer_since",
         "t0"."kyc_expires_on"
       FROM "party" AS "t0"
-    ) AS "t13"
+    ) AS "t14"
     LEFT OUTER JOIN (
       SELECT
-        "t35"."party_id" AS "party_id_0",
-        "t35"."contacts_total",
-        "t35"."interactions_90d",
-        "t35"."events_attended_365d",
-        "t35"."care_events_180d",
-        "t35"."service_events_180d",
-        "t35"."complaints_open",
-        "t35"."contacts_7d",
-        "t35"."last_contact_at"
+        "t41"."party_id" AS "party_id_0",
+        "t41"."contacts_total",
+        "t41"."interactions_90d",
+        "t41"."events_attended_365d",
+        "t41"."care_events_180d",
+        "t41"."service_events_180d",
+        "t41"."complaints_open",
+        "t41"."contacts_7d",
+        "t41"."last_contact_at"
       FROM (
         SELECT
-          "t14"."party_id",
+          "t15"."party_id",
           COUNT(*) AS "contacts_total",
           COUNT(*) FILTER(WHERE
-            "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 4, 2, 0, 0, 0.0)) AS "interactions_90d",
+            "t15"."occurred_at" >= MAKE_TIMESTAMP(2026, 4, 2, 0, 0, 0.0)) AS "interactions_90d",
           COUNT(*) FILTER(WHERE
             (
-              "t14"."kind" = 'event'
+              "t15"."kind" = 'event'
             )
             AND (
-              "t14"."occurred_at" >= MAKE_TIMESTAMP(2025, 7, 1, 0, 0, 0.0)
+              "t15"."occurred_at" >= MAKE_TIMESTAMP(2025, 7, 1, 0, 0, 0.0)
             )) AS "events_attended_365d",
           COUNT(*) FILTER(WHERE
             (
-              "t14"."kind" = 'care'
+              "t15"."kind" = 'care'
             )
             AND (
-              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
+              "t15"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
             )) AS "care_events_180d",
           COUNT(*) FILTER(WHERE
             (
-              "t14"."kind" = 'service'
+              "t15"."kind" = 'service'
             )
             AND (
-              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
+              "t15"."occurred_at" >= MAKE_TIMESTAMP(2026, 1, 2, 0, 0, 0.0)
             )) AS "service_events_180d",
           COUNT(*) FILTER(WHERE
             (
-              "t14"."kind" = 'complaint'
+              "t15"."kind" = 'complaint'
             )
             AND (
               (
-                "t14"."resolved_at" IS NULL
+                "t15"."resolved_at" IS NULL
               )
               OR (
-                "t14"."resolved_at" >= MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
+                "t15"."resolved_at" >= MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
               )
             )) AS "complaints_open",
           COUNT(*) FILTER(WHERE
-            "t14"."kind" IN ('visit', 'call', 'message', 'care')
+            "t15"."kind" IN ('visit', 'call', 'message', 'care')
             AND (
-              "t14"."occurred_at" >= MAKE_TIMESTAMP(2026, 6, 24, 0, 0, 0.0)
+              "t15"."occurred_at" >= MAKE_TIMESTAMP(2026, 6, 24, 0, 0, 0.0)
             )) AS "contacts_7d",
-          MAX("t14"."occurred_at") AS "last_contact_at"
+          MAX("t15"."occurred_at") AS "last_contact_at"
         FROM (
           SELECT
             *
           FROM "interaction" AS "t1"
           WHERE
             "t1"."occurred_at" < MAKE_TIMESTAMP(2026, 7, 1, 0, 0, 0.0)
-        ) AS "t14"
+        ) AS "t15"
         GROUP BY
           1
-      ) AS "t35"
-    ) AS "t44"
-      ON "t13"."party_id" = "t44"."party_id_0"
+      ) AS "t41"
+    ) AS "t50"
+      ON "t14"."party_id" = "t50"."party_id_0"
     LEFT OUTER JOIN (
       SELECT
-        "t25"."party_id" AS "party_id_1",
-        "t25"."needs_identified"
+        "t28"."party_id" AS "party_id_1",
+        "t28"."needs_identified"
       FROM (
         SELECT
-          "t15"."party_id",
+          "t16"."party_id",
           COUNT(*) AS "needs_identified"
         FROM (
           SELECT
@@ -351,113 +369,113 @@ FROM (
           FROM "need" AS "t2"
           WHERE
             "t2"."identified_on" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t15"
+        ) AS "t16"
         GROUP BY
           1
-      ) AS "t25"
-    ) AS "t32"
-      ON "t13"."party_id" = "t32"."party_id_1"
+      ) AS "t28"
+    ) AS "t37"
+      ON "t14"."party_id" = "t37"."party_id_1"
     LEFT OUTER JOIN (
       SELECT
-        "t49"."party_id" AS "party_id_2",
-        "t49"."products_held",
-        "t49"."product_families_held",
-        "t49"."first_opened_on",
-        "t49"."balance"
+        "t59"."party_id" AS "party_id_2",
+        "t59"."products_held",
+        "t59"."product_families_held",
+        "t59"."first_opened_on",
+        "t59"."balance"
       FROM (
         SELECT
-          "t47"."party_id",
-          SUM("t47"."held_now") AS "products_held",
+          "t55"."party_id",
+          SUM("t55"."held_now") AS "products_held",
           COUNT(*) FILTER(WHERE
             (
-              "t47"."held_now" > 0
+              "t55"."held_now" > 0
             ) AND (
-              "t47"."family" IS NOT NULL
+              "t55"."family" IS NOT NULL
             )) AS "product_families_held",
-          MIN("t47"."first_opened_on") AS "first_opened_on",
-          SUM("t47"."balance") AS "balance"
+          MIN("t55"."first_opened_on") AS "first_opened_on",
+          SUM("t55"."balance") AS "balance"
         FROM (
           SELECT
-            "t38"."party_id",
-            "t38"."family",
+            "t44"."party_id",
+            "t44"."family",
             COUNT(*) FILTER(WHERE
               (
-                "t38"."opened_on" <= MAKE_DATE(2026, 6, 30)
+                "t44"."opened_on" <= MAKE_DATE(2026, 6, 30)
               )
               AND (
                 (
-                  "t38"."closed_on" IS NULL
+                  "t44"."closed_on" IS NULL
                 )
                 OR (
-                  "t38"."closed_on" > MAKE_DATE(2026, 6, 30)
+                  "t44"."closed_on" > MAKE_DATE(2026, 6, 30)
                 )
               )) AS "held_now",
-            MIN("t38"."opened_on") AS "first_opened_on",
-            SUM("t38"."balance") FILTER(WHERE
+            MIN("t44"."opened_on") AS "first_opened_on",
+            SUM("t44"."balance") FILTER(WHERE
               (
-                "t38"."opened_on" <= MAKE_DATE(2026, 6, 30)
+                "t44"."opened_on" <= MAKE_DATE(2026, 6, 30)
               )
               AND (
                 (
-                  "t38"."closed_on" IS NULL
+                  "t44"."closed_on" IS NULL
                 )
                 OR (
-                  "t38"."closed_on" > MAKE_DATE(2026, 6, 30)
+                  "t44"."closed_on" > MAKE_DATE(2026, 6, 30)
                 )
               )) AS "balance"
           FROM (
             SELECT
-              "t21"."id",
-              "t21"."party_id",
-              "t21"."product_code",
-              "t21"."opened_on",
-              "t21"."closed_on",
-              "t27"."holding_id",
-              "t27"."balance",
-              "t10"."code",
-              "t10"."family"
+              "t23"."id",
+              "t23"."party_id",
+              "t23"."product_code",
+              "t23"."opened_on",
+              "t23"."closed_on",
+              "t31"."holding_id",
+              "t31"."balance",
+              "t11"."code",
+              "t11"."family"
             FROM (
               SELECT
                 *
               FROM "holding" AS "t6"
               WHERE
                 "t6"."opened_on" <= MAKE_DATE(2026, 6, 30)
-            ) AS "t21"
+            ) AS "t23"
             LEFT OUTER JOIN (
               SELECT
-                "t9"."holding_id",
-                ARG_MAX(CAST("t9"."amount" AS DOUBLE), "t9"."snapshot_on") FILTER(WHERE
-                  "t9"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
-              FROM "balance" AS "t9"
+                "t10"."holding_id",
+                ARG_MAX(CAST("t10"."amount" AS DOUBLE), "t10"."snapshot_on") FILTER(WHERE
+                  "t10"."snapshot_on" <= MAKE_DATE(2026, 6, 30)) AS "balance"
+              FROM "balance" AS "t10"
               GROUP BY
                 1
-            ) AS "t27"
-              ON "t21"."id" = "t27"."holding_id"
-            LEFT OUTER JOIN "product" AS "t10"
-              ON "t21"."product_code" = "t10"."code"
-          ) AS "t38"
+            ) AS "t31"
+              ON "t23"."id" = "t31"."holding_id"
+            LEFT OUTER JOIN "product" AS "t11"
+              ON "t23"."product_code" = "t11"."code"
+          ) AS "t44"
           GROUP BY
             1,
             2
-        ) AS "t47"
+        ) AS "t55"
         GROUP BY
           1
-      ) AS "t49"
-    ) AS "t51"
-      ON "t13"."party_id" = "t51"."party_id_2"
+      ) AS "t59"
+    ) AS "t61"
+      ON "t14"."party_id" = "t61"."party_id_2"
     LEFT OUTER JOIN (
       SELECT
-        "t45"."party_id" AS "party_id_3",
-        "t45"."partners_on_books"
+        "t52"."party_id" AS "party_id_3",
+        "t52"."partners_on_books"
       FROM (
         SELECT
-          "t41"."party_id",
-          COUNT(DISTINCT "t41"."partner") AS "partners_on_books"
+          "t47"."party_id",
+          COUNT(DISTINCT "t47"."partner") AS "partners_on_books"
         FROM (
           SELECT
-            "t29"."party_id",
-            "t29"."partner_id",
-            "t19"."partner"
+            "t33"."party_id",
+            "t33"."partner_id",
+            "t21"."partner"
           FROM (
             SELECT
               *
@@ -475,7 +493,7 @@ FROM (
                     "t8"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t22"
+            ) AS "t24"
             UNION ALL
             SELECT
               *
@@ -493,35 +511,35 @@ FROM (
                     "t8"."since" <= MAKE_DATE(2026, 6, 30)
                   )
                 )
-            ) AS "t23"
-          ) AS "t29"
+            ) AS "t25"
+          ) AS "t33"
           LEFT OUTER JOIN (
             SELECT
               "t0"."id" AS "partner"
             FROM "party" AS "t0"
             WHERE
               "t0"."customer_since" <= MAKE_DATE(2026, 6, 30)
-          ) AS "t19"
-            ON "t29"."partner_id" = "t19"."partner"
-        ) AS "t41"
+          ) AS "t21"
+            ON "t33"."partner_id" = "t21"."partner"
+        ) AS "t47"
         GROUP BY
           1
-      ) AS "t45"
-    ) AS "t48"
-      ON "t13"."party_id" = "t48"."party_id_3"
+      ) AS "t52"
+    ) AS "t56"
+      ON "t14"."party_id" = "t56"."party_id_3"
     LEFT OUTER JOIN (
       SELECT
-        "t33"."party_id" AS "party_id_4",
-        "t33"."referrals_converted"
+        "t38"."party_id" AS "party_id_4",
+        "t38"."referrals_converted"
       FROM (
         SELECT
-          "t16"."referrer_id" AS "party_id",
+          "t17"."referrer_id" AS "party_id",
           COUNT(*) FILTER(WHERE
             (
-              "t16"."status" = 'converted'
+              "t17"."status" = 'converted'
             )
             AND (
-              "t16"."converted_on" <= MAKE_DATE(2026, 6, 30)
+              "t17"."converted_on" <= MAKE_DATE(2026, 6, 30)
             )) AS "referrals_converted"
         FROM (
           SELECT
@@ -529,39 +547,39 @@ FROM (
           FROM "referral" AS "t3"
           WHERE
             "t3"."referred_on" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t16"
+        ) AS "t17"
         GROUP BY
           1
-      ) AS "t33"
-    ) AS "t43"
-      ON "t13"."party_id" = "t43"."party_id_4"
+      ) AS "t38"
+    ) AS "t49"
+      ON "t14"."party_id" = "t49"."party_id_4"
     LEFT OUTER JOIN (
       SELECT
-        "t31"."party_id" AS "party_id_5",
-        "t31"."settlement_inflow_365d"
+        "t35"."party_id" AS "party_id_5",
+        "t35"."settlement_inflow_365d"
       FROM (
         SELECT
-          "t17"."party_id",
-          SUM(CAST("t17"."inflow" AS DOUBLE)) AS "settlement_inflow_365d"
+          "t18"."party_id",
+          SUM(CAST("t18"."inflow" AS DOUBLE)) AS "settlement_inflow_365d"
         FROM (
           SELECT
             *
           FROM "settlement" AS "t4"
           WHERE
             "t4"."month" > MAKE_DATE(2025, 6, 30) AND "t4"."month" <= MAKE_DATE(2026, 6, 30)
-        ) AS "t17"
+        ) AS "t18"
         GROUP BY
           1
-      ) AS "t31"
-    ) AS "t40"
-      ON "t13"."party_id" = "t40"."party_id_5"
+      ) AS "t35"
+    ) AS "t46"
+      ON "t14"."party_id" = "t46"."party_id_5"
     LEFT OUTER JOIN (
       SELECT
-        "t28"."party_id" AS "party_id_6",
-        "t28"."aml_flags_open"
+        "t32"."party_id" AS "party_id_6",
+        "t32"."aml_flags_open"
       FROM (
         SELECT
-          "t20"."party_id",
+          "t22"."party_id",
           COUNT(*) AS "aml_flags_open"
         FROM (
           SELECT
@@ -577,13 +595,45 @@ FROM (
                 "t5"."cleared_on" > MAKE_DATE(2026, 6, 30)
               )
             )
-        ) AS "t20"
+        ) AS "t22"
         GROUP BY
           1
-      ) AS "t28"
-    ) AS "t37"
-      ON "t13"."party_id" = "t37"."party_id_6"
-  ) AS "t52"
-) AS "t53"
+      ) AS "t32"
+    ) AS "t43"
+      ON "t14"."party_id" = "t43"."party_id_6"
+    LEFT OUTER JOIN (
+      SELECT
+        "t54"."party_id" AS "party_id_7",
+        "t54"."propensity_lift"
+      FROM (
+        SELECT
+          "t51"."party_id",
+          MAX("t51"."lift") AS "propensity_lift"
+        FROM (
+          SELECT
+            "t30"."party_id",
+            "t30"."as_of",
+            "t30"."target",
+            "t30"."lift",
+            "t40"."latest_id",
+            "t40"."latest_on"
+          FROM "t20" AS "t30"
+          INNER JOIN (
+            SELECT
+              "t26"."party_id" AS "latest_id",
+              MAX("t26"."as_of") AS "latest_on"
+            FROM "t20" AS "t26"
+            GROUP BY
+              1
+          ) AS "t40"
+            ON "t30"."party_id" = "t40"."latest_id" AND "t30"."as_of" = "t40"."latest_on"
+        ) AS "t51"
+        GROUP BY
+          1
+      ) AS "t54"
+    ) AS "t58"
+      ON "t14"."party_id" = "t58"."party_id_7"
+  ) AS "t62"
+) AS "t63"
 ORDER BY
-  "t53"."party_id" ASC
+  "t63"."party_id" ASC

@@ -209,7 +209,20 @@ FACTS: tuple[Fact, ...] = (
         "客户经理专长于该客户所属行业",
         "The party's RM specialises in its industry",
     ),
+    # the bank's own outcomes (a model's score; NULL when none in the last 90 days)
+    _fact(
+        "propensity_lift",
+        DEC,
+        "x",
+        "90天内升阶可能性是平均水平的倍数(模型评分,限0.2-5)",
+        "How many times the average party's chance of moving up a rung within 90 days this "
+        "party has (the newest model score of the last 90 days, kept within 0.2-5)",
+    ),
 )
+
+MODEL_OUTPUTS = ("propensity_lift",)
+"""Facts that are a model's own output: a model must never read them as a feature (it would
+learn from its own past scores)."""
 
 VIP_THRESHOLDS: tuple[tuple[int, int], ...] = ((3, 6_000_000), (2, 500_000), (1, 50_000))
 """(tier, minimum contribution in CNY) for persons; enterprises need ten times as much. The

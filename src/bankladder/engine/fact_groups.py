@@ -16,6 +16,7 @@ from typing import Any
 import ibis
 
 from bankladder.engine.sources import Sources
+from bankladder.propensity.schemas import HORIZON_DAYS, WORKLIST_TARGET
 
 SUPPLY_CHAIN = ("supplier_of", "buyer_of")
 OUTREACH = ("visit", "call", "message", "care")
@@ -288,6 +289,21 @@ def rm_specialisations(src: Sources, w: Window, party_ids: Scope, wanted: Collec
     return _aggregate(hits, hits.coded_id, columns, wanted)
 
 
+def propensity_scores(src: Sources, w: Window, party_ids: Scope, wanted: Collection[str]) -> Any:
+    """The lift of the party's newest score of the worklist's target (``WORKLIST_TARGET``) on
+    or before D, unless it is more than ``HORIZON_DAYS`` days old: a score says how likely a
+    move is within that horizon, so an older one says nothing about today (NULL, no score)."""
+    if "propensity_lift" not in wanted:
+        return None
+    ps = of_parties(src.propensity_score, "party_id", party_ids)
+    fresh = (ps.as_of <= w.day) & (ps.as_of >= w.days_before(HORIZON_DAYS))
+    ps = ps.filter((ps.target == WORKLIST_TARGET) & fresh)
+    latest = ps.group_by(latest_id=ps.party_id).aggregate(latest_on=ps.as_of.max())
+    rows = ps.join(latest, (ps.party_id == latest.latest_id) & (ps.as_of == latest.latest_on))
+    columns = {"propensity_lift": rows.lift.cast("float64").max()}  # one row per party and day
+    return _aggregate(rows, rows.party_id, columns, wanted)
+
+
 GROUPS = (
     interactions,
     needs,
@@ -300,4 +316,5 @@ GROUPS = (
     aml_flags,
     industry_targets,
     rm_specialisations,
+    propensity_scores,
 )

@@ -20,6 +20,7 @@ from bankladder.engine.catalogue import FACTS
 from bankladder.engine.fact_groups import Window, of_parties
 from bankladder.engine.sources import Sources
 from bankladder.ladder.model import DEFAULT_VIP, VipTiers
+from bankladder.propensity.schemas import LIFT_BOUNDS
 
 DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "days_since_first_contact": ("first_contact_at",),
@@ -111,6 +112,12 @@ def _contribution(balance: Any, table: Any) -> Any:
     return (balance + inflow / 12).round(2)
 
 
+def _clipped_lift(lift: Any) -> Any:
+    """A model's lift within ``LIFT_BOUNDS``; NULL (no recent score) stays NULL."""
+    low, high = LIFT_BOUNDS
+    return ibis.cases((lift < low, low), (lift > high, high), else_=lift).cast("float64")
+
+
 def _derivations(table: Any, w: Window, vip: VipTiers) -> dict[str, Any]:
     """How each derived fact is built from the joined row; called lazily, by name."""
     balance = table.balance.fill_null(0.0).round(2) if "balance" in table.columns else None
@@ -133,6 +140,7 @@ def _derivations(table: Any, w: Window, vip: VipTiers) -> dict[str, Any]:
         "aml_flagged": lambda: (table.aml_flags_open > 0).fill_null(False),
         "industry_targeted": lambda: (table.industry_targets_matched > 0).fill_null(False),
         "rm_specialised": lambda: (table.specialisations_matched > 0).fill_null(False),
+        "propensity_lift": lambda: _clipped_lift(table.propensity_lift),
     }
 
 

@@ -5,7 +5,10 @@
   aimed at / 10) so steps higher up the ladder weigh a little more;
 - urgency: 1 + days since the last contact / 180, capped at 2 (never contacted counts as 2):
   the longer a party has been left alone, the more pressing the step;
-- propensity: 1.0 until a model of the bank's own outcomes is active;
+- propensity: the lift of the party's newest score of a model of the bank's own outcomes (how
+  many times the average party's chance of moving up a rung within 90 days it has: the fact
+  ``propensity_lift``, kept within 0.2-5 and read only when at most 90 days old); 1.0 when the
+  party has no such score, so an unscored party ranks as it did before any model;
 - weight: set per action in the playbook (e.g. 2.0 for resolving a complaint).
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 
 import ibis
 
-FACTS_USED = ("total_balance", "days_since_last_contact")
+FACTS_USED = ("total_balance", "days_since_last_contact", "propensity_lift")
 """Facts the priority reads, whatever the playbook's criteria read."""
 BALANCE_BANDS: tuple[tuple[int, int], ...] = (
     (10_000, 1),
@@ -45,7 +48,8 @@ def urgency(row: Any) -> Any:
 
 
 def propensity(row: Any) -> Any:
-    return ibis.literal(1.0)
+    """The party's clipped lift, or 1.0 (as likely as anyone) without a recent score."""
+    return row.propensity_lift.cast("float64").fill_null(1.0)
 
 
 def priority(row: Any, *, weight: float, target_rank: int) -> Any:

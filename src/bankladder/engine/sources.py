@@ -38,9 +38,11 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "aml_flag": ("party_id", "raised_on", "cleared_on"),
     "target_industry": ("code", "since"),
     "rm_specialisation": ("rm_id", "industry_code"),
+    "propensity_score": ("party_id", "as_of", "target", "lift"),
 }
 """What the batch reads of each source table (the engine's facts, and the network's edges and
-potentials): all a batch extract needs to carry."""
+potentials): all a batch extract needs to carry. Of a model's scores (``propensity_score``) the
+priority reads only the lift, never the reasons."""
 SOURCE_TABLES = tuple(SOURCE_COLUMNS)
 
 
@@ -62,6 +64,7 @@ class Sources:
     aml_flag: Any
     target_industry: Any
     rm_specialisation: Any
+    propensity_score: Any
     dialect: str
 
     @classmethod
