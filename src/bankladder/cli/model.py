@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from bankladder.cli.model_registry import register_commands
 from bankladder.cli.options import LocaleOption, console, settings
 from bankladder.errors import InvalidInput
 from bankladder.propensity import report as reports
@@ -82,3 +83,6 @@ def train(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         reports.render(report, config.locale, console())
+
+
+register_commands(app)
