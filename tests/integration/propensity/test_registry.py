@@ -244,3 +244,22 @@ def test_active_version_edited_after_activation_is_refused(
     (version.path / "model.json").write_text(json.dumps({**saved, "model_sha256": "0" * 64}))
     with pytest.raises(IntegrityBroken, match="another model than the one activated"):
         registry.active(tmp_path, "advance")
+
+
+def test_activations_of_two_targets_at_once_both_land(tmp_path: Path, advance: Trained) -> None:
+    model, report, _ = advance
+    targets = [f"product:family{n}" for n in range(8)]
+    for target in targets:
+        registry.register(tmp_path, target, model, report, NOW)
+    barrier = threading.Barrier(len(targets))
+
+    def one(target: str) -> None:
+        barrier.wait()
+        registry.activate(tmp_path, target, "v1", NOW)
+
+    threads = [threading.Thread(target=one, args=(t,)) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(json.loads((tmp_path / "active.json").read_text())) == targets
