@@ -4,6 +4,7 @@ of the same store and date keeps, and importing the same results again changes n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -16,6 +17,7 @@ import pytest
 
 from bankladder.cli import run
 from tests.e2e.conftest import Outcome
+from tests.propensity_use_seed import seed_scores
 
 pytestmark = [pytest.mark.e2e, pytest.mark.spark]
 
@@ -51,6 +53,7 @@ def _miscounted(results: Path, copy: Path) -> Path:
 def demo_bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bank") / "demo.db"
     assert run(["demo", "--parties", "2000", "--db", str(path), "--as-of", AS_OF]) == 0
+    seed_scores(path, dt.date.fromisoformat(AS_OF))  # the extract carries the model's lifts
     return path
 
 
@@ -103,6 +106,8 @@ def test_the_extract_leaves_out_personal_columns_the_engine_does_not_read(
     assert not {"name", "id_number", "mobile"} & set(party)
     assert "account_no" not in pq.read_schema(tmp_path / "holding.parquet").names
     assert "note" not in pq.read_schema(tmp_path / "interaction.parquet").names
+    scores = pq.read_schema(tmp_path / "propensity_score.parquet").names
+    assert scores == ["party_id", "as_of", "target", "lift"]  # not the reasons
 
 
 def test_spark_refuses_a_date_other_than_the_extracts(

@@ -18,7 +18,7 @@ from typing import Any
 
 from bankladder.errors import InvalidInput
 
-SCHEMA_VERSION = 2  # 2: the baseline of assessments before the date
+SCHEMA_VERSION = 3  # 2: the baseline of assessments before the date; 3: the model scores
 MANIFEST = "manifest.json"
 PREVIOUS_STAGE = "previous_stage"
 RESULT_TABLES = ("assessments", "transitions", "actions")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bankladder.ladder.model import Text
 from bankladder.privacy.masking import MASKED_AMOUNT
+from bankladder.propensity.reasons import Chance
 
 MASK = MASKED_AMOUNT
 """What a masked amount shows (a balance, a money fact of the evidence)."""
@@ -167,3 +168,4 @@ class Party360:
     unmasked: bool
     masked_fields: tuple[str, ...]  # the C2 fields this view holds (shown in full if unmasked)
     wallet: WalletShown | None = None  # None: no estimate yet
+    chance: Chance | None = None  # the chance to move up a rung; None: no recent model score

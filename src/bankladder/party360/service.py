@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bankladder.access.principal import Principal
 from bankladder.access.scope import visible_party
 from bankladder.audit import service as audit
-from bankladder.config import Settings
+from bankladder.config import Settings, today
 from bankladder.errors import InvalidInput
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.evaluation.shown import MONEY, shown_reason
@@ -41,6 +41,7 @@ from bankladder.privacy.masking import (
 )
 from bankladder.store.models import Party
 from bankladder.store.vocabulary import PartyKind
+from bankladder.worklist.chances import latest_chances
 
 REASON_MIN, REASON_MAX = 5, 500
 """Length of the reason a user states to unmask (characters, spaces trimmed)."""
@@ -54,9 +55,10 @@ def party_360(
     party_id: str,
     *,
     unmasked: bool = False,
+    on: dt.date | None = None,
 ) -> Party360:
-    """The party's whole picture, its personal values masked unless ``unmasked``; NotFound
-    when the party is out of the principal's scope."""
+    """The party's whole picture as of ``on`` (default: the bank's today), its personal values
+    masked unless ``unmasked``; NotFound when the party is out of the principal's scope."""
     party = visible_party(session, principal, party_id)
     ladder = bank_ladder(session, settings)
     assessment = repository.latest_assessment(session, principal, party.id)
@@ -89,6 +91,7 @@ def party_360(
         unmasked=unmasked,
         masked_fields=_c2_fields(party, holdings, interactions, met + gap),
         wallet=_wallet(session, principal, party.id),
+        chance=latest_chances(session, {party.id}, on or today(settings)).get(party.id),
     )
 
 
@@ -116,7 +119,7 @@ def unmask(
             where="reason",
             fix="say why you need to see this party's personal data",
         )
-    view = party_360(session, settings, principal, party_id, unmasked=True)
+    view = party_360(session, settings, principal, party_id, unmasked=True, on=now.date())
     audit.record(
         session,
         principal,

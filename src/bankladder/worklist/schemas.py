@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bankladder.ladder.model import Text
+from bankladder.propensity.reasons import Chance
 from bankladder.store.vocabulary import ActionStatus, TransitionDirection
 
 PAGE_SIZE = 50
@@ -68,6 +69,7 @@ class DayAction:
     overdue: bool
     held_back: Text | None = None  # why a guard rail holds it back (AML, KYC, contact fatigue)
     blocked_by: str | None = None
+    chance: Chance | None = None  # the party's chance to move up; None: no recent model score
 
     @property
     def live(self) -> bool:

@@ -15,8 +15,9 @@ from bankladder.errors import InvalidInput, NotFound, StaleVersion
 from bankladder.evaluation.shown import shown_reason
 from bankladder.ladder.model import Ladder, Text
 from bankladder.privacy.masking import party_name
+from bankladder.propensity.reasons import Chance
 from bankladder.store.vocabulary import ActionStatus, FeedbackOutcome, TransitionDirection
-from bankladder.worklist import repository
+from bankladder.worklist import chances, repository
 from bankladder.worklist.schemas import (
     MOVES_SHOWN,
     PAGE_SIZE,
@@ -60,6 +61,7 @@ class WorklistEntry:
     reason: Text
     priority: float
     due_on: dt.date
+    chance: Chance | None = None  # None: no recent model score of the party
 
 
 def evaluated_as_of(session: Session, as_of: dt.date | None) -> dt.date:
@@ -106,6 +108,8 @@ def worklist(session: Session, ladder: Ladder, rm_id: str, limit: int) -> list[W
         known = ", ".join(repository.rm_ids(session)) or "none yet"
         raise NotFound(f"no RM with id {rm_id!r}", fix=f"use an RM id from the store, e.g. {known}")
     day = evaluated_as_of(session, None)
+    rows = repository.open_actions(session, rm_id, day, limit)
+    found = chances.latest_chances(session, {row.party_id for row in rows}, day)
     return [
         WorklistEntry(
             rank=i,
@@ -117,8 +121,9 @@ def worklist(session: Session, ladder: Ladder, rm_id: str, limit: int) -> list[W
             reason=_reason(ladder, row),
             priority=row.priority,
             due_on=row.due_on,
+            chance=found.get(row.party_id),
         )
-        for i, row in enumerate(repository.open_actions(session, rm_id, day, limit), start=1)
+        for i, row in enumerate(rows, start=1)
     ]
 
 
@@ -153,8 +158,13 @@ def my_day(
     rows, total = repository.day_actions(
         session, principal, filters, today, page_size, (page - 1) * page_size
     )
-    stages = repository.latest_stages(session, {row.party_id for row in rows})
-    actions = [_day_action(ladder, row, stages, today) for row in rows]
+    parties = {row.party_id for row in rows}
+    stages = repository.latest_stages(session, parties)
+    found = chances.latest_chances(session, parties, today)
+    actions = [
+        replace(_day_action(ladder, row, stages, today), chance=found.get(row.party_id))
+        for row in rows
+    ]
     other = replace(filters, held=not filters.held, page=1)
     other_total = repository.count_day_actions(session, principal, other, today)
     return DayList(actions, total, page, page_size, today, other_total)
@@ -168,7 +178,8 @@ def action(
     if row is None:
         raise NotFound(f"no action {action_id}")
     stages = repository.latest_stages(session, {row.party_id})
-    return _day_action(ladder, row, stages, today)
+    found = chances.latest_chances(session, {row.party_id}, today)
+    return replace(_day_action(ladder, row, stages, today), chance=found.get(row.party_id))
 
 
 def answer(

@@ -14,6 +14,7 @@ from bankladder.engine import backends
 from bankladder.engine.evaluate import Evaluation, evaluate
 from bankladder.ladder.model import Ladder
 from bankladder.store.database import connect
+from tests.propensity_use_seed import seed_scores
 
 pytestmark = pytest.mark.integration
 
@@ -27,6 +28,7 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with engine.begin() as connection:
         build_demo_bank(connection, parties=2_000, seed=11, as_of=AS_OF)
     engine.dispose()
+    seed_scores(path, AS_OF)  # the priority's propensity term differs from party to party
     return path
 
 

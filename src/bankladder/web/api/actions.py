@@ -4,6 +4,7 @@ and an answer to one (``If-Match`` required: 428 without it, 412 when stale)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -13,6 +14,7 @@ from starlette.exceptions import HTTPException
 from bankladder.access.principal import Permission
 from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
+from bankladder.propensity.reasons import Chance
 from bankladder.store.vocabulary import UserLocale
 from bankladder.web.concurrency import if_match, set_etag
 from bankladder.web.dependencies import Caller, Requires, StoreSession, workbench
@@ -47,6 +49,27 @@ class ActionOut(BaseModel):
     overdue: bool
     blocked_by: str | None = None  # the guard rail holding it back: aml, kyc, contact_fatigue
     held_back: str | None = None  # why, in words
+    chance: ChanceOut | None = None  # None: the party has no recent model score
+
+
+class ReasonOut(BaseModel):
+    """One reason behind a score: the feature, its effect (log-odds, > 0 raises the chance)
+    and the sentence, in the caller's language (money amounts never quoted)."""
+
+    feature: str
+    effect: float
+    words: str
+
+
+class ChanceOut(BaseModel):
+    """The party's chance to move up a rung within 90 days, as the model scored it on
+    ``scored_on``; ``lift``: times the average party's chance."""
+
+    probability: float
+    lift: float
+    model_version: str
+    scored_on: dt.date
+    reasons: list[ReasonOut]
 
 
 class ActionPage(BaseModel):
@@ -90,6 +113,22 @@ def action_out(action: DayAction, locale: UserLocale) -> ActionOut:
         overdue=action.overdue,
         blocked_by=action.blocked_by,
         held_back=None if action.held_back is None else say(action.held_back),
+        chance=_chance_out(action.chance, say),
+    )
+
+
+def _chance_out(chance: Chance | None, say: Callable[[Text], str]) -> ChanceOut | None:
+    if chance is None:
+        return None
+    return ChanceOut(
+        probability=chance.probability,
+        lift=chance.lift,
+        model_version=chance.model_version,
+        scored_on=chance.scored_on,
+        reasons=[
+            ReasonOut(feature=r.feature, effect=r.effect, words=say(r.words))
+            for r in chance.reasons
+        ],
     )
 
 

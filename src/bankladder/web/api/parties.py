@@ -1,5 +1,6 @@
-"""Party 360 over the API: ``GET /api/v1/parties/{id}`` (ETag: the party's version), logging
-a contact (the party is re-evaluated at once) and unmasking with a reason."""
+"""Party 360 over the API: ``GET /api/v1/parties/{id}`` (ETag: the party's version; ``chance``:
+the party's recent model score, its probability, lift, model version, date and reasons, or
+null), logging a contact (the party is re-evaluated at once) and unmasking with a reason."""
 
 from __future__ import annotations
 
@@ -42,7 +43,10 @@ class UnmaskIn(BaseModel):
 
 @router.get("/parties/{party_id}", name="api_party_360")
 def get_party(request: Request, party_id: str, caller: Reader, session: StoreSession) -> Response:
-    view = party360.party_360(session, workbench(request).settings, caller.principal, party_id)
+    bench = workbench(request)
+    view = party360.party_360(
+        session, bench.settings, caller.principal, party_id, on=bench.clock().date()
+    )
     response = JSONResponse(jsonable_encoder(view))
     set_etag(response, view.identity.version)
     return response

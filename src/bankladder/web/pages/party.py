@@ -35,7 +35,9 @@ def party_page(
     was: str | None = None,
 ) -> Response:
     bench = workbench(request)
-    view = party360.party_360(session, bench.settings, caller.principal, party_id)
+    view = party360.party_360(
+        session, bench.settings, caller.principal, party_id, on=bench.clock().date()
+    )
     return _render_360(request, caller, view, notice=_notice(view, logged, was))
 
 
@@ -53,7 +55,9 @@ def unmask_page(
             session, bench.settings, caller.principal, party_id, reason, bench.clock()
         )
     except InvalidInput:
-        view = party360.party_360(session, bench.settings, caller.principal, party_id)
+        view = party360.party_360(
+            session, bench.settings, caller.principal, party_id, on=bench.clock().date()
+        )
         return _render_360(request, caller, view, status=400, reason_refused=True)
     return _render_360(request, caller, view)
 
