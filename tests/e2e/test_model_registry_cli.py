@@ -16,27 +16,30 @@ from rich.console import Console
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from bankladder.cli import model as model_cli
-from bankladder.cli.model_registry import register_commands
 from bankladder.cli.options import PIPED_WIDTH
 from bankladder.propensity import registry
 from bankladder.propensity import report as reports
-from bankladder.store.models import AuditEvent
+from bankladder.store.models import AuditEvent, PropensityScore
 from tests.e2e.conftest import Outcome
 from tests.integration.propensity.test_registry import Trained, file_like, store_like, trained
-from tests.support import StoreBuilder
+from tests.support import StoreBuilder, at
 
 pytestmark = pytest.mark.e2e
 
 Cli = Callable[..., Outcome]
 AT = dt.datetime(2026, 11, 2, 10, 15)
 
-if not any(c.name == "list" for c in model_cli.app.registered_commands):
-    register_commands(model_cli.app)  # until cli/model.py calls it itself
-
 
 def said(outcome: Outcome) -> str:
     return " ".join(outcome.err.split())
+
+
+def audit_events(db: Path) -> list[AuditEvent]:
+    engine = create_engine(f"sqlite:///{db}")
+    with Session(engine) as session:
+        events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+    engine.dispose()
+    return events
 
 
 @pytest.fixture(scope="module")
@@ -137,10 +140,7 @@ def test_activate_and_roll_back_are_in_the_audit_trail(cli: Cli, models: Path, d
     back = cli(f"model activate advance v1 --models {models} --db {db} --locale zh-CN")
     assert "advance：之前启用的是 v2。" in back.out
     assert "advance：现在启用 v1" in back.out
-    engine = create_engine(f"sqlite:///{db}")
-    with Session(engine) as session:
-        events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
-    engine.dispose()
+    events = audit_events(db)
     active = registry.active(models, "advance")
     assert active is not None
     assert [(e.event, e.object_id, e.detail["version"]) for e in events] == [
@@ -170,10 +170,11 @@ def test_a_changed_model_file_is_refused(cli: Cli, models: Path) -> None:
     assert registry.active(models, "advance") is None
 
 
-def test_a_campaign_model_is_reported_but_not_activated(cli: Cli, models: Path) -> None:
-    done = cli(f"model activate outcome:y v1 --models {models}")
+def test_a_campaign_model_is_reported_but_not_activated(cli: Cli, models: Path, db: Path) -> None:
+    done = cli(f"model activate outcome:y v1 --models {models} --db {db}")
     assert done.code == 2
     assert "reads features the store does not supply: age, job" in said(done)
+    assert audit_events(db) == []  # a refusal leaves nothing in the trail
     assert cli(f"model report outcome:y --models {models} --locale en").code == 0
 
 
@@ -210,3 +211,59 @@ def test_a_gone_active_version_can_be_rolled_back(cli: Cli, models: Path) -> Non
     active = registry.active(models, "advance")
     assert active is not None
     assert active.version == "v1"
+
+
+@pytest.fixture
+def parties(tmp_path: Path) -> Path:
+    """Three parties: P1 contacted six times, P2 once, P3 never."""
+    b = StoreBuilder()
+    for party in ("P1", "P2", "P3"):
+        b.party(party, segment="sme" if party == "P1" else "retail")
+    for day in range(1, 7):
+        b.contact("P1", "visit", at(f"2026-10-0{day}"))
+    b.contact("P2", "call", at("2026-10-02"))
+    path = tmp_path / "parties.db"
+    b.build(path).dispose()
+    return path
+
+
+def test_score_uses_the_active_model_and_keeps_one_row_per_party(
+    cli: Cli, models: Path, parties: Path
+) -> None:
+    refused = cli(f"model score --models {models} --db {parties} --as-of 2026-10-31")
+    assert refused.code == 3
+    assert "no model of advance is active" in said(refused)
+    cli(f"model activate advance v2 --models {models} --db {parties}")
+    for _ in range(2):  # the same date again replaces its scores
+        done = cli(f"model score --models {models} --db {parties} --as-of 2026-10-31 --locale en")
+        assert done.code == 0, done.err
+        assert "Scored 3 parties for advance with model v2 as of 2026-10-31" in done.out
+    engine = create_engine(f"sqlite:///{parties}")
+    with Session(engine) as session:
+        rows = session.scalars(select(PropensityScore).order_by(PropensityScore.party_id)).all()
+    engine.dispose()
+    assert [(r.party_id, r.model_version, r.as_of) for r in rows] == [
+        (p, "v2", dt.date(2026, 10, 31)) for p in ("P1", "P2", "P3")
+    ]
+    assert rows[0].probability > rows[2].probability  # contacted often: likelier to advance
+    as_json = cli(f"model score --models {models} --db {parties} --as-of 2026-10-31 --format json")
+    run = json.loads(as_json.out)
+    assert (run["parties"], run["model_version"], run["as_of"]) == (3, "v2", "2026-10-31")
+    assert run["mean_probability"] == pytest.approx(sum(r.probability for r in rows) / 3)
+    assert (
+        "已用 advance 模型 v2 为 3 位客户评分"
+        in cli(
+            f"model score --models {models} --db {parties} --as-of 2026-10-31 --locale zh-CN"
+        ).out
+    )
+
+
+def test_score_refuses_a_model_changed_since_activation(
+    cli: Cli, models: Path, parties: Path
+) -> None:
+    cli(f"model activate advance v2 --models {models}")
+    path = models / "advance" / "v2" / "model.txt"
+    path.write_text(path.read_text().replace("tree", "tre", 1), encoding="utf-8")
+    done = cli(f"model score --models {models} --db {parties} --as-of 2026-10-31")
+    assert done.code == 6
+    assert "SHA-256 differs" in said(done)

@@ -21,20 +21,24 @@ from sqlalchemy import Engine
 
 from bankladder.audit import service as audit
 from bankladder.cli.options import (
+    AsOfOption,
     DbOption,
     LocaleOption,
+    PlaybookOption,
     console,
     err_console,
     open_store,
+    parse_date,
     store_settings,
 )
 from bankladder.cli.output import emit
-from bankladder.config import Settings, bank_now
+from bankladder.config import Settings, bank_now, today
 from bankladder.errors import IntegrityBroken, InvalidInput, NotFound
+from bankladder.evaluation.ladders import bank_ladder
 from bankladder.ladder.model import Text
-from bankladder.propensity import registry
+from bankladder.propensity import registry, scoring
 from bankladder.propensity import report as reports
-from bankladder.propensity.schemas import ModelVersion
+from bankladder.propensity.schemas import ModelVersion, ScoreRun, parse_target
 from bankladder.store.database import sqlite_path, unit_of_work
 
 FORMATS = ("table", "json")
@@ -105,6 +109,7 @@ def register_commands(app: typer.Typer) -> None:
     app.command("list")(list_models)
     app.command("report")(show_report)
     app.command("activate")(activate)
+    app.command("score")(score)
 
 
 def list_models(
@@ -170,13 +175,14 @@ def activate(
     if store is None:
         chosen = registry.activate(folder, target, version, now)
     else:
-        with unit_of_work(store) as session:
-            chosen = registry.activate(folder, target, version, now)
+        with unit_of_work(store) as session:  # the event first: a refusal rolls it back
+            named = registry.find(folder, target, version)
             audit.record(
-                session, None, "model.activate", "model", chosen.target, now,
-                detail={"version": chosen.version, "model_sha256": chosen.model_sha256,
+                session, None, "model.activate", "model", named.target, now,
+                detail={"version": named.version, "model_sha256": named.model_sha256,
                         "previous": before},
             )  # fmt: skip
+            chosen = registry.activate(folder, target, version, now)
     out = console()
     out.print(_said_before(chosen.target, before, say), highlight=False)
     model = chosen.model_sha256[:HASH_SHOWN]
@@ -184,6 +190,51 @@ def activate(
                                          model=model), highlight=False)  # fmt: skip
     if store is None:
         _warn(SAY["no_store"].in_(say))
+
+
+def score(
+    target: Annotated[str, typer.Option("--target", help="The target to score.")] = "advance",
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    models: ModelsOption = None,
+    playbook: PlaybookOption = None,
+    fmt: FormatOption = "table",
+    locale: LocaleOption = None,
+) -> None:
+    """Score every party of the store with the target's active model, as of a date (default:
+    today), replacing that date's scores of the target."""
+    config = _settings(fmt, models, locale, db=db, playbook=playbook)
+    folder, target = config.models(), parse_target(target)
+    chosen = registry.active(folder, target)
+    if chosen is None:
+        raise NotFound(
+            f"no model of {target} is active in {folder}",
+            fix=f"activate one: `bankladder model activate {target} VERSION` "
+            "(`bankladder model list` shows the versions)",
+        )
+    model = registry.load(chosen)
+    day = parse_date(as_of) or today(config)
+    store = open_store(config)
+    with unit_of_work(store) as session:
+        ladder = bank_ladder(session, config)
+    run = scoring.score(
+        store, model, chosen, day, ladder=ladder, engine=config.engine, threads=config.threads
+    )
+    _print_run(run, fmt, config.locale)
+
+
+def _print_run(run: ScoreRun, fmt: str, locale: str) -> None:
+    if fmt == "json":
+        plain = {**dataclasses.asdict(run), "as_of": run.as_of.isoformat()}
+        sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=2) + "\n")
+        return
+    console().print(
+        SAY["scored"].in_(locale).format(
+            target=run.target, version=run.model_version, parties=run.parties,
+            as_of=run.as_of, mean=run.mean_probability, seconds=run.seconds,
+        ),
+        highlight=False,
+    )  # fmt: skip
 
 
 def _settings(
