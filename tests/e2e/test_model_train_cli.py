@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bankladder.cli import run
 from tests.e2e.conftest import Outcome
 
 pytestmark = pytest.mark.e2e
@@ -170,3 +171,51 @@ def test_time_column_and_output(cli: Cli, tmp_path: Path) -> None:
     assert refused.code == 2
     assert "row 2" in said(refused)
     assert "'soon'" in said(refused)
+
+
+# --- From the store's history -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo bank of 1,500 parties evaluated as of six month-ends and 2026-06-30."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert run(["demo", "--parties", "1500", "--db", str(path), "--as-of", "2026-06-30"]) == 0
+    return path
+
+
+def test_from_store_advance_reports_and_registers(
+    cli: Cli, demo_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANKLADDER_MODEL_DIR", str(tmp_path / "models"))
+    done = cli(f"model train --from-store advance --db {demo_bank} --format json --register")
+    assert done.code == 0, done.err
+    report = json.loads(done.out)
+    # evaluations from 2025-12-31 to 2026-06-30: month-ends Dec 31 .. Mar 31 can be labelled
+    assert report["data"]["file"].startswith(
+        "store: advance within 90 days, as of 4 month-ends 2025-12-31..2026-03-31; left out: "
+        "8 month-ends 2025-04-30..2025-11-30: before the first recorded evaluation"
+    )
+    assert report["data"]["rows"] == 4 * 1500
+    assert report["validation"] == "time"
+    assert 0.6 <= report["auc"] <= 1.0
+    assert "party_id" not in {f["name"] for f in report["data"]["features"]}
+    assert "Registered advance v1" in said(done)
+    assert (tmp_path / "models" / "advance" / "v1" / "model.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ("--from-store advance --outcomes x.csv", "--outcomes FILE or --from-store TARGET"),
+        ("--from-store advance --label y", "--label describe a file of outcomes"),
+        ("--from-store product:gold", "no product of the family 'gold'"),
+        ("--from-store wealth", "'wealth' is not a model target"),
+        ("--outcomes x.csv", "--outcomes needs --label"),
+        ("", "--outcomes FILE or --from-store TARGET"),
+    ],
+)
+def test_from_store_refusals_in_words(cli: Cli, demo_bank: Path, options: str, words: str) -> None:
+    refused = cli(f"model train --db {demo_bank} {options}")
+    assert refused.code == 2, refused.out
+    assert words in said(refused)
