@@ -11,6 +11,7 @@ the model's hash and the version it replaced) whenever there is a store: ``--db`
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -169,20 +170,9 @@ def activate(
     the store does not supply."""
     config = _settings("table", models, locale, db=db)
     folder, say = config.models(), config.locale
-    now = bank_now(config)
     before = _previous(folder, target)
     store = _store_if_any(config, db)
-    if store is None:
-        chosen = registry.activate(folder, target, version, now)
-    else:
-        with unit_of_work(store) as session:  # the event first: a refusal rolls it back
-            named = registry.find(folder, target, version)
-            audit.record(
-                session, None, "model.activate", "model", named.target, now,
-                detail={"version": named.version, "model_sha256": named.model_sha256,
-                        "previous": before},
-            )  # fmt: skip
-            chosen = registry.activate(folder, target, version, now)
+    chosen = _activated(store, folder, target, version, before, bank_now(config))
     out = console()
     out.print(_said_before(chosen.target, before, say), highlight=False)
     model = chosen.model_sha256[:HASH_SHOWN]
@@ -190,6 +180,24 @@ def activate(
                                          model=model), highlight=False)  # fmt: skip
     if store is None:
         _warn(SAY["no_store"].in_(say))
+
+
+def _activated(
+    store: Engine | None, folder: Path, target: str, version: str, before: str | None,
+    now: dt.datetime,
+) -> ModelVersion:  # fmt: skip
+    """Activate, with the ``model.activate`` event in the store's trail when there is a
+    store: the event is written first, so a refused activation rolls it back."""
+    if store is None:
+        return registry.activate(folder, target, version, now)
+    with unit_of_work(store) as session:
+        named = registry.find(folder, target, version)
+        audit.record(
+            session, None, "model.activate", "model", named.target, now,
+            detail={"version": named.version, "model_sha256": named.model_sha256,
+                    "previous": before},
+        )  # fmt: skip
+        return registry.activate(folder, target, version, now)
 
 
 def score(
