@@ -113,3 +113,20 @@ def test_priorities_move_by_the_lift_and_unscored_parties_keep_theirs(
     assert after[("HIGH", next(c for p, c in before if p == "HIGH"))] > max(
         value for (party, _), value in after.items() if party != "HIGH"
     )
+
+
+def test_one_party_re_evaluated_in_place_weighs_the_same_lift_as_the_batch(
+    store_path: Path, backend_of: Callable[[Path], Any], young_ladder: Ladder
+) -> None:
+    """What a workbench does after a logged contact (SQLite and PostgreSQL run one party from
+    SQL compiled once): the party's actions carry the priorities of the whole run."""
+    _same_parties(store_path)
+    _seed_scores(store_path)
+    backend = backend_of(store_path)
+    whole = _priorities(backend, young_ladder)
+    for party in ("UP", "HIGH", "OLD"):
+        alone = evaluate(backend, young_ladder, AS_OF, [party]).actions.to_pylist()
+        assert alone
+        assert {(a["party_id"], a["criterion_id"]): a["priority"] for a in alone} == {
+            key: value for key, value in whole.items() if key[0] == party
+        }
