@@ -42,6 +42,7 @@ import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]
 import pyarrow as pa
 from scipy import sparse  # type: ignore[import-untyped]
+from scipy.special import expit  # type: ignore[import-untyped]
 from sqlalchemy import Engine, Table, delete
 from sqlalchemy.orm import Session
 
@@ -128,8 +129,9 @@ def score_batches(table: pa.Table, model: TrainedModel, version: ModelVersion) -
     paths = PathEffects.of(booster)
     for batch in table.to_batches(max_chunksize=BATCH_ROWS):
         frame = model_frame(pa.Table.from_batches([batch]), model.features)
-        probability = probabilities(booster, model, frame)
-        effects = paths.effects(booster, frame)
+        leaves = paths.leaves(booster, frame)
+        probability = probabilities(model, paths.raw(leaves))
+        effects = paths.effects(leaves)
         yield Scored(
             batch.column(PARTY_ID).to_pylist(),
             probability,
@@ -138,10 +140,10 @@ def score_batches(table: pa.Table, model: TrainedModel, version: ModelVersion) -
         )
 
 
-def probabilities(booster: lgb.Booster, model: TrainedModel, frame: pd.DataFrame) -> Floats:
-    """Calibrated probabilities, as training calibrated its held-back rows."""
-    raw = np.asarray(booster.predict(frame), dtype=np.float64)
-    return model.calibration.apply(raw)
+def probabilities(model: TrainedModel, raw_score: Floats) -> Floats:
+    """Calibrated probabilities from raw scores (log-odds), as training calibrated LightGBM's
+    probabilities (``booster.predict``: the logistic of the raw score) on its held-back rows."""
+    return model.calibration.apply(np.asarray(expit(raw_score), dtype=np.float64))
 
 
 @dataclass(frozen=True)
@@ -151,84 +153,111 @@ class PathEffects:
     the trees' root values."""
 
     offsets: npt.NDArray[np.int64]
-    weights: npt.NDArray[np.float64]
+    weights: Any  # scipy.sparse.csr_matrix (leaves of every tree x features)
+    values: Floats  # each leaf's output
     bias: float
 
     @classmethod
     def of(cls, booster: lgb.Booster) -> PathEffects:
         trees = booster.dump_model()["tree_info"]
-        features = booster.num_feature()
         offsets = np.cumsum([0, *(t["num_leaves"] for t in trees)])
-        weights = np.zeros((int(offsets[-1]), features))
+        weights = np.zeros((int(offsets[-1]), booster.num_feature()))
+        values = np.zeros(int(offsets[-1]))
         bias = 0.0
         for tree, offset in zip(trees, offsets, strict=False):
             root = tree["tree_structure"]
             bias += _value(root)
-            _credit(root, {}, weights, int(offset))
-        return cls(offsets[:-1].astype(np.int64), weights, bias)
+            _credit(root, {}, weights, values, int(offset))
+        return cls(offsets[:-1].astype(np.int64), sparse.csr_matrix(weights), values, bias)
 
-    def effects(self, booster: lgb.Booster, frame: pd.DataFrame) -> Floats:
+    def leaves(self, booster: lgb.Booster, frame: pd.DataFrame) -> npt.NDArray[np.int64]:
+        """Each party's leaf in every tree, numbered across the trees (rows x trees)."""
+        found = np.asarray(booster.predict(frame, pred_leaf=True), dtype=np.int64)
+        return found.reshape(len(frame), len(self.offsets)) + self.offsets
+
+    def raw(self, leaves: npt.NDArray[np.int64]) -> Floats:
+        """The raw scores (log-odds): the sum of the leaves' outputs, as LightGBM sums them."""
+        return np.asarray(self.values[leaves].sum(axis=1), dtype=np.float64)
+
+    def effects(self, leaves: npt.NDArray[np.int64]) -> Floats:
         """Each party's contribution of each feature (rows x features), in log-odds."""
-        leaves = np.asarray(booster.predict(frame, pred_leaf=True), dtype=np.int64)
-        leaves = leaves.reshape(len(frame), len(self.offsets))
-        chosen = (leaves + self.offsets).ravel()
-        steps = np.arange(0, chosen.size + 1, len(self.offsets))
+        rows, trees = leaves.shape
         paths = sparse.csr_matrix(
-            (np.ones(chosen.size), chosen, steps), shape=(len(frame), len(self.weights))
+            (np.ones(leaves.size), leaves.ravel(), np.arange(0, leaves.size + 1, trees)),
+            shape=(rows, self.values.size),
         )
-        return np.asarray(paths @ self.weights, dtype=np.float64)
+        return np.asarray((paths @ self.weights).toarray(), dtype=np.float64)
 
 
 def _value(node: dict[str, Any]) -> float:
-    return float(node["leaf_value"] if "leaf_index" in node else node["internal_value"])
+    return float(node["internal_value"] if "split_feature" in node else node["leaf_value"])
 
 
-def _credit(node: dict[str, Any], path: dict[int, float], weights: Floats, offset: int) -> None:
+def _credit(
+    node: dict[str, Any], path: dict[int, float], weights: Floats, values: Floats, offset: int
+) -> None:
     """Credit each split's change of value to its feature, down to every leaf."""
-    if "leaf_index" in node:
+    if "split_feature" not in node:  # a leaf (a tree without a split has only one, unnumbered)
+        leaf = offset + int(node.get("leaf_index", 0))
+        values[leaf] = _value(node)
         for feature, effect in path.items():
-            weights[offset + int(node["leaf_index"]), feature] = effect
+            weights[leaf, feature] = effect
         return
     feature, value = int(node["split_feature"]), _value(node)
     for child in (node["left_child"], node["right_child"]):
         credited = {**path, feature: path.get(feature, 0.0) + _value(child) - value}
-        _credit(child, credited, weights, offset)
+        _credit(child, credited, weights, values, offset)
 
 
 def top_features(effects: Floats, kept: int = REASONS_KEPT) -> npt.NDArray[np.intp]:
     """Per row, the columns of the ``kept`` largest |effect|, largest first (ties: the
     earlier feature)."""
-    ranked = np.argsort(-np.abs(effects), axis=1, kind="stable")
-    return ranked[:, :kept]
+    size = np.abs(effects)
+    if size.shape[1] > kept:
+        chosen = np.argpartition(-size, kept - 1, axis=1)[:, :kept]
+    else:
+        chosen = np.broadcast_to(np.arange(size.shape[1]), size.shape)
+    chosen_size = np.take_along_axis(size, chosen, axis=1)
+    ranked = np.lexsort((chosen, -chosen_size), axis=1)
+    return np.take_along_axis(chosen, ranked, axis=1)
 
 
 def reasons_json(frame: pd.DataFrame, effects: Floats, features: Sequence[Feature]) -> list[str]:
     """Each row's reasons as the JSON list stored in ``propensity_score.reasons``."""
     top = top_features(effects)
-    chosen = np.take_along_axis(effects, top, axis=1)
-    shown = [_shown_values(frame[f.name], f) for f in features]
+    chosen = np.take_along_axis(effects, top, axis=1).tolist()
+    values = np.take_along_axis(_value_matrix(frame, features), top, axis=1).tolist()
     names = [json.dumps(f.name, ensure_ascii=False) for f in features]
+    hidden = [f.name in MONEY for f in features]
+    words = [[json.dumps(c, ensure_ascii=False) for c in f.categories] for f in features]
     rows = []
-    for row, (columns, row_effects) in enumerate(zip(top, chosen, strict=True)):
-        parts = [
-            f'{{"feature": {names[c]}, "value": {shown[c][row]}, "effect": {float(e)!r}}}'
-            for c, e in zip(columns, row_effects, strict=True)
-            if e != 0.0
-        ]
+    for columns, row_effects, row_values in zip(top.tolist(), chosen, values, strict=True):
+        parts = []
+        for column, effect, value in zip(columns, row_effects, row_values, strict=True):
+            if effect == 0.0:
+                continue
+            if hidden[column] or value != value:  # money, or missing (NaN)
+                shown = "null"
+            elif words[column]:
+                shown = words[column][int(value)]
+            else:
+                shown = repr(value)
+            parts.append(f'{{"feature": {names[column]}, "value": {shown}, "effect": {effect!r}}}')
         rows.append(f"[{', '.join(parts)}]")
     return rows
 
 
-def _shown_values(column: pd.Series, feature: Feature) -> list[str]:
-    """A feature's values as JSON: null for a money amount or a missing value."""
-    if feature.name in MONEY:
-        return ["null"] * len(column)
-    if feature.kind == "categorical":
-        return [
-            json.dumps(v, ensure_ascii=False) if isinstance(v, str) else "null"
-            for v in column.astype(object)
-        ]
-    return ["null" if np.isnan(v) else repr(float(v)) for v in column.to_numpy(np.float64)]
+def _value_matrix(frame: pd.DataFrame, features: Sequence[Feature]) -> Floats:
+    """Every feature's values as floats (a category as its code, a missing value as NaN)."""
+    columns = []
+    for feature in features:
+        column = frame[feature.name]
+        if feature.kind == "categorical":
+            codes = column.cat.codes.to_numpy().astype(np.float64)
+            columns.append(np.where(codes < 0, np.nan, codes))
+        else:
+            columns.append(column.to_numpy(np.float64))
+    return np.column_stack(columns)
 
 
 def replace_scores(

@@ -163,8 +163,10 @@ def test_path_effects_add_up_to_the_raw_score_and_agree_with_treeshap(
     backend.disconnect()
     booster = lgb.Booster(model_str=model.booster)
     paths = PathEffects.of(booster)
-    effects = paths.effects(booster, frame)
+    leaves = paths.leaves(booster, frame)
+    effects = paths.effects(leaves)
     raw = booster.predict(frame, raw_score=True)
+    np.testing.assert_allclose(paths.raw(leaves), raw, rtol=0, atol=1e-12)
     np.testing.assert_allclose(effects.sum(axis=1) + paths.bias, raw, atol=1e-9)
     shap = booster.predict(frame, pred_contrib=True)[:, :-1]
     shap_top = np.argsort(-np.abs(shap), axis=1, kind="stable")[:, :REASONS_KEPT]
