@@ -82,3 +82,9 @@ def test_the_table_says_the_chance_in_the_users_language(cli: Cli, db: Path) -> 
     cli(f"evaluate --db {db} --as-of 2026-06-30")
     table = cli(f"worklist --db {db} --rm RM01 --locale en --limit 50").out
     assert "40%, 4.0 times the average" in " ".join(table.split())
+
+
+def test_a_bank_without_scores_sees_no_chance_column(cli: Cli, db: Path) -> None:
+    cli(f"evaluate --db {db} --as-of 2026-06-30")
+    table = cli(f"worklist --db {db} --rm RM01 --locale en --limit 50").out
+    assert "Chance" not in table

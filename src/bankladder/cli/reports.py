@@ -161,7 +161,10 @@ def worklist(
 
 
 def print_worklist(entries: list[WorklistEntry], rm: str, fmt: str, locale: str) -> None:
+    """The worklist as a table (or CSV, JSON); the chance column only when a model has scored
+    one of its parties (a bank without a model sees the list as before)."""
     head = HEAD[locale]
+    scored = [("chance", head["chance"])] if any(e.chance for e in entries) else []
     records = [
         {
             "rank": e.rank,
@@ -187,7 +190,7 @@ def print_worklist(entries: list[WorklistEntry], rm: str, fmt: str, locale: str)
             ("reason", head["reason"]),
             ("priority", head["priority"]),
             ("due", head["due"]),
-            ("chance", head["chance"]),
+            *scored,
         ],
         title=f"{'工作清单' if locale == 'zh-CN' else 'Worklist'} {rm}",
         json_records=[
