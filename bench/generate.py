@@ -32,7 +32,15 @@ from bankladder.batch.repository import source_table
 from bankladder.engine.sources import SOURCE_COLUMNS
 from common import AS_OF, parquet_path
 
-NOT_GENERATED = ("wallet_estimate", "settlement", "benefit")
+NOT_GENERATED = (
+    "wallet_estimate",
+    "settlement",
+    "benefit",
+    "aml_flag",
+    "target_industry",
+    "rm_specialisation",
+    "propensity_score",
+)
 """Source tables the benchmark leaves empty (their facts are NULL or 0 for every party)."""
 
 HISTORY_DAYS = 547  # 18 months

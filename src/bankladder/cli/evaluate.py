@@ -93,6 +93,7 @@ def evaluate(
             quiet_days=config.dismissed_quiet_days,
             wallet=WalletSettings(config.wallet_quantile, config.wallet_min_peers),
             network=network,
+            models=config.models(),
         )
     evaluated = done.evaluations[-1]
     if evaluated.parties > 0:  # an empty store gets one message, not three about nothing
