@@ -150,8 +150,12 @@ def outcomes_of(
         source=source_words(history, usable, left_out),
         sha256=rows_sha256(features, label, order),
         features=features, label=label, order=order, label_column=history.target,
-        positive=POSITIVE, excluded=(PARTY_ID,),
+        positive=POSITIVE, excluded=(PARTY_ID,), horizon=HORIZON_NS,
     )  # fmt: skip
+
+
+HORIZON_NS = HORIZON_DAYS * 86_400 * 10**9
+"""The outcome window in ``order``'s unit (nanoseconds)."""
 
 
 def source_words(history: LabelHistory, usable: list[dt.date], left_out: list[str]) -> str:

@@ -71,6 +71,10 @@ class Outcomes:
     positive: str
     excluded: tuple[str, ...]
     too_varied: tuple[str, ...] = ()
+    horizon: int = 0
+    """How long after its time a row's outcome is known, in ``order``'s units (the store's
+    rows: 90 days): a training row whose outcome window reaches past the first tested time is
+    left out of that fit (``validation.embargoed``). 0 for a file: its outcome is the contact's."""
 
 
 def read_outcomes(path: Path, spec: OutcomeSpec) -> Outcomes:

@@ -197,7 +197,7 @@ def platt(score: Floats, label: Floats, steps: int = 50) -> tuple[float, float]:
 
 def evaluate(outcomes: Outcomes) -> Evaluation:
     """Predict every held-out row with a model that never saw it, as the scheme says."""
-    scheme = scheme_for(outcomes.label, outcomes.order)
+    scheme = scheme_for(outcomes.label, outcomes.order, outcomes.horizon)
     x, y, order = outcomes.features, outcomes.label, outcomes.order
     test_rows = np.concatenate([f.test for f in scheme.folds])
     raw = np.empty(len(y))

@@ -5,7 +5,11 @@ When the file says when each contact happened (``--time``) or that its rows are 
 how it will be used (trained on the past, scoring the future), and a random split would let
 the model learn from contacts made after the ones it is tested on. An expanding-window
 back-test (three folds: train on the oldest quarter, test on the next; then on half...) shows
-whether the result holds over time. Without a time, stratified 5-fold cross-validation with a
+whether the result holds over time. When a row's outcome is only known some time after it (the
+store's rows: did the party move up within 90 days of the month-end), a training row whose
+outcome window reaches past the first tested time is left out of that fit (an embargo):
+otherwise the model would learn from outcomes that happened during the tested period. Without
+a time, stratified 5-fold cross-validation with a
 fixed seed: every row is predicted once by a model that did not see it (out-of-fold).
 """
 
@@ -45,12 +49,31 @@ class Scheme:
     backtest: tuple[Fold, ...] = ()
 
 
-def scheme_for(label: npt.NDArray[np.int8], order: npt.NDArray[np.int64] | None) -> Scheme:
-    """A time split (with its back-test) when the order is known, else stratified k-fold."""
+def scheme_for(
+    label: npt.NDArray[np.int8], order: npt.NDArray[np.int64] | None, horizon: int = 0
+) -> Scheme:
+    """A time split (with its back-test) when the order is known, else stratified k-fold;
+    ``horizon``: how long after its time a row's outcome is known (0: at once)."""
     if order is None:
         return Scheme("kfold", stratified_folds(label))
     sorted_rows = np.argsort(order, kind="stable").astype(np.int64)
-    return Scheme("time", (time_split(sorted_rows, order),), expanding_folds(sorted_rows))
+    split = embargoed(time_split(sorted_rows, order), order, horizon)
+    if not len(split.train):
+        raise InvalidInput(
+            "no training rows are older than the tested ones by the outcome's horizon",
+            where="--months", fix="Train on more month-ends.",
+        )  # fmt: skip
+    backtest = tuple(embargoed(f, order, horizon) for f in expanding_folds(sorted_rows))
+    return Scheme("time", (split,), backtest)
+
+
+def embargoed(fold: Fold, order: npt.NDArray[np.int64], horizon: int) -> Fold:
+    """The fold without the training rows whose outcome window (time + ``horizon``) ends after
+    the first tested time."""
+    if horizon <= 0 or not len(fold.test):
+        return fold
+    first_tested = order[fold.test].min()
+    return Fold(fold.train[order[fold.train] + horizon <= first_tested], fold.test)
 
 
 def time_split(sorted_rows: Indices, order: npt.NDArray[np.int64]) -> Fold:
