@@ -14,10 +14,11 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from matplotlib import rc_context
+from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
@@ -63,9 +64,31 @@ def settings(fonts: Sequence[str] = FONTS) -> dict[str, Any]:
     }
 
 
+@cache
+def fonts_installed_since_the_cache() -> int:
+    """Add the system's font files matplotlib does not know yet; how many were added.
+
+    matplotlib lists the system's fonts once and keeps the list in its cache
+    (``~/.cache/matplotlib``): a font installed after bankladder first drew a chart (``apt-get
+    install fonts-noto-cjk`` after a first run) would stay unknown and Chinese labels would be
+    measured with a Latin font. Done once per process, before the first chart."""
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    added = 0
+    for path in font_manager.findSystemFonts():
+        if path in known:
+            continue
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read: skipped
+            continue
+        added += 1
+    return added
+
+
 @contextmanager
 def drawing(extra: dict[str, Any] | None = None) -> Iterator[None]:
     """matplotlib's settings for a chart, held alone (see ``DRAWING``)."""
+    fonts_installed_since_the_cache()
     chosen: Any = {**settings(), **(extra or {})}  # rc_context types its keys as literals
     with DRAWING, rc_context(chosen):
         yield

@@ -77,6 +77,7 @@ def monthly_tables(
 
 def cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
     """The first of ``families`` matplotlib can use (a CJK font), or None."""
+    charts.fonts_installed_since_the_cache()
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     return next((family for family in families if family in installed), None)
 
